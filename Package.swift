@@ -1,0 +1,51 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "PartnerGraph",
+    products: [
+        .library(name: "PartnerGraph", targets: ["PartnerGraph"]),
+        .library(name: "PartnerGraphIO", targets: ["PartnerGraphIO"]),
+        .library(name: "PartnerAnalysis", targets: ["PartnerAnalysis"]),
+        .library(name: "DOTRendering", targets: ["DOTRendering"]),
+        .library(name: "GraphvizRendering", targets: ["GraphvizRendering"]),
+        .executable(name: "partnergraph", targets: ["partnergraph"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Model: partners, ties, partial dates, snapshots.
+        .target(name: "PartnerGraph"),
+        // Readers and writers (YAML, JSON, CSV pair) and diagnostics.
+        .target(
+            name: "PartnerGraphIO",
+            dependencies: ["PartnerGraph", .product(name: "Yams", package: "Yams")]
+        ),
+        // CSR projection and the measures.
+        .target(name: "PartnerAnalysis", dependencies: ["PartnerGraph"]),
+        // Pure-Swift DOT writer and styling.
+        .target(name: "DOTRendering", dependencies: ["PartnerGraph"]),
+        // Graphviz's C library (libgvc); imported only by GraphvizRendering.
+        .systemLibrary(
+            name: "CGraphviz",
+            pkgConfig: "libgvc",
+            providers: [.apt(["libgraphviz-dev"]), .brew(["graphviz"])]
+        ),
+        .target(name: "GraphvizRendering", dependencies: ["CGraphviz"]),
+        .executableTarget(
+            name: "partnergraph",
+            dependencies: [
+                "PartnerGraph", "PartnerGraphIO", "PartnerAnalysis",
+                "DOTRendering", "GraphvizRendering",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "PartnerGraphTests", dependencies: ["PartnerGraph"]),
+        .testTarget(name: "PartnerGraphIOTests", dependencies: ["PartnerGraphIO"]),
+        .testTarget(name: "PartnerAnalysisTests", dependencies: ["PartnerAnalysis", "PartnerGraphIO"]),
+        .testTarget(name: "RenderingTests", dependencies: ["DOTRendering", "GraphvizRendering", "PartnerGraphIO"]),
+        .testTarget(name: "CLITests", dependencies: ["PartnerGraphIO"]),
+    ]
+)

@@ -1,0 +1,4 @@
+#ifndef PARTNERGRAPH_CGRAPHVIZ_SHIM_H
+#define PARTNERGRAPH_CGRAPHVIZ_SHIM_H
+#include <gvc.h>
+#endif
