@@ -42,6 +42,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Timing driver called by Benchmarks/run.sh (prints JSON lines like ../shared/bench/peers.py).
+        .executableTarget(
+            name: "pgbench",
+            dependencies: ["PartnerGraph", "PartnerGraphIO", "PartnerAnalysis"],
+            path: "Benchmarks/Sources/pgbench"
+        ),
         .testTarget(name: "PartnerGraphTests", dependencies: ["PartnerGraph"]),
         .testTarget(name: "PartnerGraphIOTests", dependencies: ["PartnerGraphIO"]),
         .testTarget(name: "PartnerAnalysisTests", dependencies: ["PartnerAnalysis", "PartnerGraphIO"]),
