@@ -50,7 +50,11 @@ let package = Package(
         ),
         .testTarget(name: "PartnerGraphTests", dependencies: ["PartnerGraph"]),
         .testTarget(name: "PartnerGraphIOTests", dependencies: ["PartnerGraphIO"]),
-        .testTarget(name: "PartnerAnalysisTests", dependencies: ["PartnerAnalysis", "PartnerGraphIO"]),
+        .testTarget(
+            name: "PartnerAnalysisTests",
+            dependencies: ["PartnerAnalysis", "PartnerGraphIO"],
+            exclude: ["make_fixtures.py"]
+        ),
         .testTarget(name: "RenderingTests", dependencies: ["DOTRendering", "GraphvizRendering", "PartnerGraphIO"]),
         .testTarget(name: "CLITests", dependencies: ["PartnerGraphIO"]),
     ]

@@ -1,3 +1,3 @@
 import Testing
 
-@Test func placeholderRenderingTests() { #expect(Bool(true)) }
+@Test func renderingPlaceholder() { #expect(Bool(true)) }

@@ -1,0 +1,1 @@
+// DOTRendering placeholder (delete when real files exist)

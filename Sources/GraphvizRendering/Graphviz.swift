@@ -1,0 +1,195 @@
+internal import CGraphviz
+import Foundation
+
+/// What to do with Graphviz warnings (messages below error level).
+public enum WarningPolicy: Sendable, Hashable {
+    /// Throw ``GraphvizError/warnings(_:)``: the default, so nothing Graphviz
+    /// says goes unnoticed.
+    case fail
+    /// Return the warnings with the output (``GraphvizOutput/warnings``).
+    case collect
+}
+
+/// Rendered bytes and the warnings Graphviz reported while producing them.
+public struct GraphvizOutput: Sendable, Hashable {
+    /// The rendered document (SVG text, DOT text, PNG or PDF bytes).
+    public var bytes: [UInt8]
+    /// Graphviz's warnings, in the order reported, without the `Warning: ` prefix.
+    public var warnings: [String]
+
+    public init(bytes: [UInt8], warnings: [String]) {
+        self.bytes = bytes
+        self.warnings = warnings
+    }
+}
+
+/// In-process layout and rendering through Graphviz's C library (libgvc).
+///
+/// `Graphviz` owns one `GVC_t` context (created on first use, freed in
+/// `deinit`). Every call runs under one process-wide lock, so instances may be
+/// used from any thread or task; calls are serialised, never parallel (use
+/// worker processes through ``GraphvizRenderer`` for parallel layouts).
+///
+/// Each render parses the DOT with `agmemread`, drains and rejects any further
+/// graphs or text left in Graphviz's parser, lays it out with `gvLayout`,
+/// renders with `gvRender` into memory, and always frees the layout
+/// (`gvFreeLayout`) and closes the graph (`agclose`). Graphviz's messages are
+/// captured through `agseterrf` and never reach standard error.
+///
+/// Before every layout the C library's random generators are reset, which
+/// makes sfdp independent of earlier layouts. fdp layouts still depend on
+/// earlier layouts in the process (see ``LayoutEngine/needsFreshProcess``).
+///
+/// ```swift
+/// let svg = try Graphviz.shared.render(dot: "digraph G { a -> b }", engine: .dot, format: .svg)
+/// ```
+public final class Graphviz: @unchecked Sendable {
+    // @unchecked: `context` is read and written only while Libgvc's
+    // process-wide lock is held.
+
+    /// A process-wide instance, enough for every caller.
+    public static let shared = Graphviz()
+
+    private var context: OpaquePointer?
+
+    /// Creates a renderer; the Graphviz context is created on first use.
+    public init() {}
+
+    deinit {
+        if let context {
+            Libgvc.withLock { Libgvc.freeContext(context) }
+        }
+    }
+
+    /// Lays out and renders one DOT graph.
+    ///
+    /// - Parameters:
+    ///   - dot: DOT source holding exactly one graph.
+    ///   - engine: The layout engine.
+    ///   - format: The output format.
+    ///   - warnings: Whether Graphviz warnings throw (default) or are dropped.
+    /// - Returns: The rendered bytes.
+    /// - Throws: ``GraphvizError`` with Graphviz's own message.
+    /// - Complexity: That of the engine (see ``LayoutEngine``).
+    public func render(
+        dot: String, engine: LayoutEngine, format: OutputFormat, warnings: WarningPolicy = .fail
+    ) throws(GraphvizError) -> [UInt8] {
+        try renderReportingWarnings(dot: dot, engine: engine, format: format, warnings: warnings).bytes
+    }
+
+    /// Lays out and renders one DOT graph and returns Graphviz's warnings too.
+    ///
+    /// With `warnings: .collect` warnings are returned; with `.fail` they throw.
+    public func renderReportingWarnings(
+        dot: String, engine: LayoutEngine, format: OutputFormat, warnings policy: WarningPolicy = .collect
+    ) throws(GraphvizError) -> GraphvizOutput {
+        let output = try Libgvc.withLock { () throws(GraphvizError) -> GraphvizOutput in
+            try renderLocked(dot: dot, engine: engine, format: format)
+        }
+        if policy == .fail, !output.warnings.isEmpty {
+            throw .warnings(output.warnings)
+        }
+        return output
+    }
+
+    // MARK: Locked sequence
+
+    private func contextLocked() throws(GraphvizError) -> OpaquePointer {
+        if let context { return context }
+        guard let created = Libgvc.createContext() else { throw .contextUnavailable }
+        context = created
+        return created
+    }
+
+    private func renderLocked(
+        dot: String, engine: LayoutEngine, format: OutputFormat
+    ) throws(GraphvizError) -> GraphvizOutput {
+        Libgvc.beginCall()
+        let context = try contextLocked()
+        var warnings: [String] = []
+
+        // Parse, then drain whatever the parser kept for the next caller.
+        let parsed = Libgvc.readGraph(dot)
+        let parseDiagnostics = Libgvc.takeDiagnostics()
+        let drained = Libgvc.drainParser()
+        let drainDiagnostics = Libgvc.takeDiagnostics()
+        guard let graph = parsed else {
+            let errors = messages(parseDiagnostics + drainDiagnostics, .error)
+            if errors.isEmpty { throw .emptyInput }
+            throw .syntax(message: errors)
+        }
+        defer { Libgvc.closeGraph(graph) }
+        let parseErrors = messages(parseDiagnostics, .error)
+        if !parseErrors.isEmpty { throw .syntax(message: parseErrors) }
+        if drained > 0 || drainDiagnostics.contains(where: { $0.level == .error }) {
+            throw .trailingInput(graphs: drained, message: messages(drainDiagnostics, .error))
+        }
+        warnings += (parseDiagnostics + drainDiagnostics).filter { $0.level == .warning }.map(\.text)
+
+        // Layout.
+        Libgvc.resetRandomState()
+        let status = Libgvc.layout(context, graph, engine: engine.rawValue)
+        let layoutDiagnostics = Libgvc.takeDiagnostics()
+        guard status == 0 else {
+            throw layoutError(engine: engine, diagnostics: layoutDiagnostics)
+        }
+        defer { Libgvc.freeLayout(context, graph) }
+        let layoutErrors = messages(layoutDiagnostics, .error)
+        if !layoutErrors.isEmpty {
+            throw .layoutFailed(engine: engine.rawValue, message: layoutErrors)
+        }
+        warnings += layoutDiagnostics.filter { $0.level == .warning }.map(\.text)
+
+        // Render.
+        let bytes = Libgvc.render(context, graph, format: format.graphvizRendererName)
+        let renderDiagnostics = Libgvc.takeDiagnostics()
+        guard let bytes else {
+            throw renderError(format: format, diagnostics: renderDiagnostics)
+        }
+        let renderErrors = messages(renderDiagnostics, .error)
+        if !renderErrors.isEmpty {
+            throw .renderFailed(format: format.rawValue, message: renderErrors)
+        }
+        warnings += renderDiagnostics.filter { $0.level == .warning }.map(\.text)
+        return GraphvizOutput(bytes: bytes, warnings: warnings)
+    }
+
+    private func messages(_ diagnostics: [GraphvizDiagnostic], _ level: GraphvizDiagnostic.Level) -> String {
+        diagnostics.filter { $0.level == level }.map(\.text).joined(separator: "\n")
+    }
+
+    private func layoutError(engine: LayoutEngine, diagnostics: [GraphvizDiagnostic]) -> GraphvizError {
+        let text = diagnostics.map(\.text).joined(separator: "\n")
+        // "Layout type: "x" not recognized. Use one of: circo dot fdp ..."
+        if let range = text.range(of: "not recognized. Use one of:") {
+            let available = text[range.upperBound...]
+                .split(whereSeparator: { $0 == " " || $0 == "\n" })
+                .map(String.init)
+            if available.isEmpty {
+                return .pluginConfigurationMissing(message: text)
+            }
+            let requested = quotedName(in: text) ?? engine.rawValue
+            return .unknownEngine(requested, available: available, message: text)
+        }
+        return .layoutFailed(engine: engine.rawValue, message: text.isEmpty ? "gvLayout failed without a message" : text)
+    }
+
+    private func renderError(format: OutputFormat, diagnostics: [GraphvizDiagnostic]) -> GraphvizError {
+        let text = diagnostics.map(\.text).joined(separator: "\n")
+        let unavailable = text.contains("is unavailable") || text.contains("not recognized")
+        if unavailable && format.needsCairo {
+            return .pluginMissing(format: format.rawValue, message: text)
+        }
+        if unavailable {
+            return .unknownFormat(format.rawValue, message: text)
+        }
+        return .renderFailed(format: format.rawValue, message: text.isEmpty ? "gvRender failed without a message" : text)
+    }
+
+    private func quotedName(in text: String) -> String? {
+        guard let open = text.firstIndex(of: "\"") else { return nil }
+        let rest = text[text.index(after: open)...]
+        guard let close = rest.firstIndex(of: "\"") else { return nil }
+        return String(rest[..<close])
+    }
+}

@@ -1,0 +1,130 @@
+/// A date known to a year, a month or a day: `2003`, `2009-08`, `2009-08-17`.
+///
+/// A partial date names a period. As the start of an interval it means the
+/// first day of that period; as the end, the last day (DESIGN.md "Data model").
+/// Ordering compares the first days, then the coarser period first
+/// (`2009` < `2009-01` < `2009-01-01` < `2009-01-02`).
+public struct PartialDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// How much of the date is known.
+    public enum Precision: Int, Sendable, Comparable {
+        case year, month, day
+        public static func < (a: Precision, b: Precision) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    public let year: Int
+    public let month: Int?
+    public let day: Int?
+
+    /// Creates a partial date; `nil` when the parts do not form a real date
+    /// or a day is given without a month.
+    public init?(year: Int, month: Int? = nil, day: Int? = nil) {
+        guard (0...9999).contains(year) else { return nil }
+        if let month {
+            guard (1...12).contains(month) else { return nil }
+            if let day, Day(year: year, month: month, day: day) == nil { return nil }
+        } else if day != nil {
+            return nil
+        }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (four-digit year, two-digit
+    /// month and day). Returns `nil` for anything else; ``problem(parsing:)``
+    /// explains why.
+    public init?(_ text: String) {
+        guard case .success(let d) = PartialDate.parse(text) else { return nil }
+        self = d
+    }
+
+    /// How much of the date is known.
+    public var precision: Precision { day != nil ? .day : (month != nil ? .month : .year) }
+
+    /// The first day of the period (the meaning of a start date).
+    public var firstDay: Day { Day(year: year, month: month ?? 1, day: day ?? 1)! }
+
+    /// The last day of the period (the meaning of an end date).
+    public var lastDay: Day {
+        let m = month ?? 12
+        return Day(year: year, month: m, day: day ?? Day.daysIn(year: year, month: m))!
+    }
+
+    /// The text form, as written in files.
+    public var description: String {
+        var s = PartialDate.pad(year, 4)
+        if let month { s += "-" + PartialDate.pad(month, 2) }
+        if let day { s += "-" + PartialDate.pad(day, 2) }
+        return s
+    }
+
+    public static func < (a: PartialDate, b: PartialDate) -> Bool {
+        if a.firstDay != b.firstDay { return a.firstDay < b.firstDay }
+        return a.precision < b.precision
+    }
+
+    /// Parses a date, explaining a failure in a sentence plus a hint.
+    public static func parse(_ text: String) -> Result<PartialDate, DateProblem> {
+        let bytes = Array(text.utf8)
+        func digits(_ r: Range<Int>) -> Int? {
+            guard r.upperBound <= bytes.count else { return nil }
+            var v = 0
+            for i in r {
+                let b = bytes[i]
+                guard b >= 48, b <= 57 else { return nil }
+                v = v * 10 + Int(b - 48)
+            }
+            return v
+        }
+        let generic = DateProblem(
+            message: "invalid date '\(text)'",
+            hint: "write dates as YYYY, YYYY-MM or YYYY-MM-DD (for example 2009-08-17)")
+        switch bytes.count {
+        case 4:
+            guard let y = digits(0..<4) else { break }
+            return .success(PartialDate(year: y)!)
+        case 7:
+            guard let y = digits(0..<4), bytes[4] == 45, let m = digits(5..<7) else { break }
+            guard let d = PartialDate(year: y, month: m) else {
+                return .failure(DateProblem(message: "invalid date '\(text)': month \(m) does not exist",
+                                            hint: "months run from 01 to 12"))
+            }
+            return .success(d)
+        case 10:
+            if let y = digits(0..<4), bytes[4] == 45, let m = digits(5..<7), bytes[7] == 45, let dd = digits(8..<10) {
+                guard (1...12).contains(m) else {
+                    return .failure(DateProblem(message: "invalid date '\(text)': month \(m) does not exist",
+                                                hint: "months run from 01 to 12; write dates as YYYY-MM-DD"))
+                }
+                guard let d = PartialDate(year: y, month: m, day: dd) else {
+                    return .failure(DateProblem(
+                        message: "invalid date '\(text)': \(pad(y, 4))-\(pad(m, 2)) has no day \(dd)",
+                        hint: "\(pad(y, 4))-\(pad(m, 2)) has \(Day.daysIn(year: y, month: m)) days"))
+                }
+                return .success(d)
+            }
+            // DD.MM.YYYY or DD/MM/YYYY: say how to write it.
+            if let dd = digits(0..<2), bytes[2] == 46 || bytes[2] == 47, let m = digits(3..<5),
+               bytes[5] == bytes[2], let y = digits(6..<10) {
+                if let d = PartialDate(year: y, month: m, day: dd) {
+                    return .failure(DateProblem(message: "invalid date '\(text)': day-first dates are not accepted",
+                                                hint: "write it as \(d)"))
+                }
+            }
+        default:
+            break
+        }
+        return .failure(generic)
+    }
+
+    static func pad(_ v: Int, _ width: Int) -> String {
+        let s = String(v)
+        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+    }
+}
+
+/// Why a date string was rejected: a message and a hint on how to fix it.
+public struct DateProblem: Error, Hashable, Sendable {
+    public let message: String
+    public let hint: String
+}

@@ -1,0 +1,164 @@
+/// A byte-level RFC 4180 CSV reader: parses a whole UTF-8 file once into
+/// field boundaries and creates a `String` only for the fields you ask for.
+///
+/// The first non-empty record is the header; ``records`` are the records after
+/// it. What is accepted (RFC 4180, plus what spreadsheets write):
+///
+/// - fields separated by `,`; a field may be enclosed in double quotes, and a
+///   quoted field may hold commas, CR, LF or CRLF line breaks, and quotes
+///   written twice (`""`);
+/// - records ended by LF, CRLF or a lone CR, and a last record with or
+///   without a line break after it;
+/// - a UTF-8 byte order mark at the start (skipped; it does not count as a
+///   column).
+///
+/// **Empty records are skipped.** A blank line, or a line of unquoted empty
+/// fields such as `,,,,` (spreadsheets often leave one at the end), is not a
+/// record; its line number is listed in ``emptyLines``. A record with at least
+/// one quoted field, even `""`, is kept, so ``CSVWriter`` can write a record of
+/// empty strings that reads back.
+///
+/// **Ragged records are not an error here.** A record may have fewer or more
+/// fields than the header; ``CSVRecord/count`` tells, and the caller decides
+/// (``fieldCountErrors()`` words the usual diagnostic). Cells such as `NA` are
+/// ordinary text.
+///
+/// **All problems are collected** in ``errors`` (sorted by position) and
+/// parsing goes on after each one, so a file with invalid UTF-8 on three lines
+/// gets three errors, and the records around a problem are still there:
+///
+/// - invalid UTF-8 (the byte in hex; one error per line);
+/// - a UTF-16 or UTF-32 byte order mark (the file is then not parsed);
+/// - an unterminated quoted field, at the line and column of the opening
+///   quote (the field is then taken to end with its line, and parsing goes on
+///   on the next line);
+/// - a quote inside an unquoted field, and text after a closing quote (the
+///   field is then kept as written, like Python's `csv` module does);
+/// - a header naming the same column twice;
+/// - a file without any record.
+///
+/// Example:
+///
+///     let reader = CSVReader(bytes: Array("id,name\nohchr,OHCHR\n".utf8), path: "partners.csv")
+///     for error in reader.errors { print(error) }
+///     let name = reader.columnIndex(named: "name")!
+///     for record in reader.records { print(record.line, record[name]) }  // 2 OHCHR
+///
+/// Reference: RFC 4180, *Common Format and MIME Type for Comma-Separated
+/// Values (CSV) Files* (2005).
+///
+/// - Complexity: Parsing is O(*n*) in the file's size *n*, one pass over the
+///   bytes (two when the file is not pure ASCII: one validates UTF-8), with
+///   8 bytes of index per field. Reading a field is O(field length).
+public struct CSVReader: Sendable {
+    let storage: CSVStorage
+
+    /// Every problem found in the file, sorted by line and column.
+    ///
+    /// Empty when the file is well-formed. The records are still available
+    /// when there are errors, as well as they could be recovered.
+    public let errors: [CSVError]
+
+    /// Parses the bytes of a CSV file.
+    ///
+    /// - Parameters:
+    ///   - bytes: The file's contents, with or without a UTF-8 byte order mark.
+    ///   - path: The path shown in diagnostics, e.g. `Graphs/x/ties.csv`.
+    /// - Complexity: O(*n*) in the number of bytes.
+    public init(bytes: [UInt8], path: String) {
+        let result = CSVParser.parse(bytes: bytes, path: path)
+        storage = result.storage
+        errors = result.errors
+    }
+
+    /// The path shown in diagnostics.
+    public var path: String { storage.path }
+
+    /// The header: the first record that is not empty, or `nil` when the file
+    /// has none (then ``errors`` says the file is empty).
+    public var header: CSVRecord? {
+        storage.recordCount > 0 ? CSVRecord(storage: storage, recordIndex: 0) : nil
+    }
+
+    /// The names in the header, in file order; empty when there is no header.
+    public var columnNames: [String] { storage.columnNames }
+
+    /// The 0-based index of the first header column called `name` (compared
+    /// exactly, case-sensitively), or `nil` when there is no such column.
+    ///
+    /// - Complexity: O(1) on average.
+    public func columnIndex(named name: String) -> Int? {
+        storage.columnIndexByName[name]
+    }
+
+    /// The records after the header, in file order.
+    public var records: Records { Records(storage: storage) }
+
+    /// The 1-based lines that held an empty record (a blank line or only
+    /// commas) and were skipped, in file order.
+    public var emptyLines: [Int] { storage.emptyLines }
+
+    /// A collection of the data records of a file (every record but the header).
+    public struct Records: RandomAccessCollection, Sendable {
+        let storage: CSVStorage
+
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { Swift.max(storage.recordCount - 1, 0) }
+
+        /// The record at `position` (0 is the first record after the header).
+        public subscript(position: Int) -> CSVRecord {
+            precondition(position >= 0 && position < endIndex, "CSV record index out of range")
+            return CSVRecord(storage: storage, recordIndex: position + 1)
+        }
+    }
+
+    /// One error for each record whose field count differs from the header's:
+    /// `record has 4 fields but the header has 5 (id,name,kind,region,url)`.
+    ///
+    /// A short record's error points just after its last field; a long
+    /// record's points at its first surplus field.
+    ///
+    /// - Complexity: O(*r*) in the number of records, plus the length of each
+    ///   ragged record.
+    public func fieldCountErrors() -> [CSVError] {
+        guard let header else { return [] }
+        let expected = header.count
+        let names = columnNames.joined(separator: ",")
+        var result: [CSVError] = []
+        for record in records where record.count != expected {
+            let fields = record.count == 1 ? "1 field" : "\(record.count) fields"
+            let location = record.count < expected ? record.endLocation : record.location(ofField: expected)
+            let hint = record.count < expected
+                ? "add the missing fields, empty if unknown (write a comma for each)"
+                : "enclose a field that contains a comma in double quotes, or remove the extra fields"
+            result.append(CSVError(
+                path: path, location: location,
+                message: "record has \(fields) but the header has \(expected) (\(names))",
+                hint: hint))
+        }
+        return result
+    }
+
+    /// The items of a `;`-separated list cell: split at `;`, spaces and tabs
+    /// trimmed from each item, empty items dropped.
+    ///
+    ///     CSVReader.listItems(in: " health; ; education;") == ["health", "education"]
+    ///
+    /// - Complexity: O(*m*) in the length of the cell.
+    public static func listItems(in cell: some StringProtocol) -> [String] {
+        var items: [String] = []
+        let text = String(cell)
+        for part in text.utf8.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: true) {
+            var start = part.startIndex
+            var end = part.endIndex
+            while start < end, isBlank(part[start]) { start = part.index(after: start) }
+            while start < end, isBlank(part[part.index(before: end)]) { end = part.index(before: end) }
+            if start < end { items.append(String(Substring(part[start..<end]))) }
+        }
+        return items
+    }
+
+    private static func isBlank(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")
+    }
+}

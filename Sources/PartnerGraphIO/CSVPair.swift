@@ -1,0 +1,202 @@
+import Foundation
+import PartnerGraph
+
+/// Reads the CSV pair format: a directory holding `partners.csv`
+/// (`id,name,kind`, then optional `region,themes,aliases,url`) and `ties.csv`
+/// (`source,target,type,start,end`, then optional
+/// `label,weight,directed,themes,source_document,id,status,note`). Every other
+/// column is kept as a text attribute; list cells are `;`-separated; an empty
+/// cell is a missing value.
+enum CSVPairReader {
+    static let partnerRequired = ["id", "name", "kind"]
+    static let partnerOptional = ["region", "themes", "aliases", "url"]
+    static let tieRequired = ["source", "target", "type", "start", "end"]
+    static let tieOptional = ["label", "weight", "directed", "themes", "source_document", "id", "status", "note"]
+
+    /// Loads `directory/partners.csv` and `directory/ties.csv`.
+    /// - Complexity: O(size of both files).
+    static func load(directory: String) throws(GraphFileError) -> PartnerNetwork {
+        let pPath = (directory as NSString).appendingPathComponent("partners.csv")
+        let tPath = (directory as NSString).appendingPathComponent("ties.csv")
+        var missing: [Diagnostic] = []
+        for p in [pPath, tPath] where !FileManager.default.fileExists(atPath: p) {
+            missing.append(Diagnostic(path: p, line: nil, column: nil, message: "no such file",
+                                      hint: "a CSV graph is a directory holding partners.csv and ties.csv"))
+        }
+        if !missing.isEmpty { throw GraphFileError(missing) }
+        let pReader = CSVReader(bytes: try TextInput.bytes(atPath: pPath), path: pPath)
+        let tReader = CSVReader(bytes: try TextInput.bytes(atPath: tPath), path: tPath)
+        var sink = DiagnosticSink(path: directory)
+        for e in pReader.errors + tReader.errors { sink.append(contentsOf: [diagnostic(e)]) }
+        for e in pReader.fieldCountErrors() + tReader.fieldCountErrors() { sink.append(contentsOf: [diagnostic(e)]) }
+        guard let pCols = columns(pReader, required: partnerRequired, sink: &sink),
+              let tCols = columns(tReader, required: tieRequired, sink: &sink) else {
+            throw GraphFileError(sink.sorted)
+        }
+        if sink.hasErrors && (pReader.header == nil || tReader.header == nil) { throw GraphFileError(sink.sorted) }
+
+        // Partners.
+        let pKnown = Set(partnerRequired + partnerOptional)
+        let pExtra = pReader.columnNames.enumerated().filter { !pKnown.contains($0.element) && !$0.element.isEmpty }
+        var partners: [Partner] = []
+        partners.reserveCapacity(pReader.records.count)
+        var partnerRecords: [Int] = []
+        for (ri, r) in pReader.records.enumerated() {
+            var p = Partner(id: r.field(at: pCols["id"]!) ?? "", name: r.field(at: pCols["name"]!) ?? "",
+                            kind: r.field(at: pCols["kind"]!) ?? "")
+            var ok = true
+            for f in partnerRequired where r.isEmpty(at: pCols[f]!) {
+                sink.append(contentsOf: [diagnostic(r.error(atField: pCols[f]!, "empty '\(f)' cell",
+                                                            hint: "every partner needs id, name and kind"))])
+                ok = false
+            }
+            if let c = pCols["region"], !r.isEmpty(at: c) { p.region = r[c] }
+            if let c = pCols["themes"] { p.themes = r.listItems(at: c) }
+            if let c = pCols["aliases"] { p.aliases = r.listItems(at: c) }
+            if let c = pCols["url"], !r.isEmpty(at: c) { p.url = r[c] }
+            for (c, name) in pExtra where !r.isEmpty(at: c) { p.attributes[name] = .string(r[c]) }
+            if ok {
+                partners.append(p)
+                partnerRecords.append(ri)
+            }
+        }
+
+        // Ties.
+        let tKnown = Set(tieRequired + tieOptional)
+        let tExtra = tReader.columnNames.enumerated().filter { !tKnown.contains($0.element) && !$0.element.isEmpty }
+        var ties: [Tie] = []
+        ties.reserveCapacity(tReader.records.count)
+        var tieRecords: [Int] = []
+        for (ri, r) in tReader.records.enumerated() {
+            var t = Tie(type: r.field(at: tCols["type"]!) ?? "", source: r.field(at: tCols["source"]!) ?? "",
+                        target: r.field(at: tCols["target"]!) ?? "")
+            var ok = true
+            for f in ["source", "target", "type"] where r.isEmpty(at: tCols[f]!) {
+                sink.append(contentsOf: [diagnostic(r.error(atField: tCols[f]!, "empty '\(f)' cell",
+                                                            hint: "every tie needs source, target and type"))])
+                ok = false
+            }
+            for f in ["start", "end"] where !r.isEmpty(at: tCols[f]!) {
+                let c = tCols[f]!
+                let cell = r[c]
+                switch PartialDate.parse(cell) {
+                case .success(let d): if f == "start" { t.start = d } else { t.end = d }
+                case .failure(let problem):
+                    let hint = cell == "NA" ? "leave the cell empty when the date is unknown" : problem.hint
+                    sink.append(contentsOf: [diagnostic(r.error(atField: c, problem.message, hint: hint))])
+                    ok = false
+                }
+            }
+            if let c = tCols["label"], !r.isEmpty(at: c) { t.label = r[c] }
+            if let c = tCols["weight"], !r.isEmpty(at: c) {
+                if let w = Double(r[c]) { t.weight = w } else {
+                    sink.append(contentsOf: [diagnostic(r.error(atField: c, "weight '\(r[c])' is not a number",
+                                                                hint: "write a number such as 3 or 1.5, or leave the cell empty to use the type's weight"))])
+                    ok = false
+                }
+            }
+            if let c = tCols["directed"], !r.isEmpty(at: c) {
+                switch r[c].lowercased() {
+                case "true", "yes", "1": t.isDirected = true
+                case "false", "no", "0": t.isDirected = false
+                default:
+                    sink.append(contentsOf: [diagnostic(r.error(atField: c, "directed must be true or false, not '\(r[c])'",
+                                                                hint: "write true for a tie from source to target, false or nothing otherwise"))])
+                    ok = false
+                }
+            }
+            if let c = tCols["themes"] { t.themes = r.listItems(at: c) }
+            if let c = tCols["source_document"], !r.isEmpty(at: c) { t.provenance = r[c] }
+            if let c = tCols["id"], !r.isEmpty(at: c) { t.id = r[c] }
+            if let c = tCols["status"], !r.isEmpty(at: c) { t.status = r[c] }
+            if let c = tCols["note"], !r.isEmpty(at: c) { t.note = r[c] }
+            for (c, name) in tExtra where !r.isEmpty(at: c) { t.attributes[name] = .string(r[c]) }
+            if ok {
+                ties.append(t)
+                tieRecords.append(ri)
+            }
+        }
+
+        let network = PartnerNetwork(partners: partners, ties: ties)
+        for problem in network.problems() {
+            switch problem.location {
+            case .partner(let i, let field):
+                let r = pReader.records[partnerRecords[i]]
+                sink.append(contentsOf: [diagnostic(r.error(atField: pCols[field] ?? 0, problem.message, hint: problem.hint))])
+            case .tie(let i, let field):
+                let r = tReader.records[tieRecords[i]]
+                let column = tCols[field == "from" ? "source" : (field == "to" ? "target" : field)] ?? 0
+                sink.append(contentsOf: [diagnostic(r.error(atField: column, problem.message, hint: problem.hint))])
+            case .graph:
+                sink.append(contentsOf: [Diagnostic(path: directory, line: nil, column: nil, message: problem.message, hint: problem.hint)])
+            }
+        }
+        if sink.hasErrors { throw GraphFileError(sink.sorted) }
+        return network
+    }
+
+    /// Column indices by name; reports missing required columns at the header.
+    private static func columns(_ reader: CSVReader, required: [String], sink: inout DiagnosticSink) -> [String: Int]? {
+        guard let header = reader.header else { return nil }
+        var map: [String: Int] = [:]
+        for (i, name) in reader.columnNames.enumerated() where map[name] == nil { map[name] = i }
+        let missing = required.filter { map[$0] == nil }
+        for m in missing {
+            let near = Suggestion.closest(to: m, among: reader.columnNames)
+            sink.append(contentsOf: [Diagnostic(path: reader.path, line: header.line, column: 1,
+                message: "missing required column '\(m)'" + (near.map { " (did you mean '\($0)'?)" } ?? ""),
+                hint: "the header must start with \(required.joined(separator: ","))")])
+        }
+        return missing.isEmpty ? map : nil
+    }
+
+    private static func diagnostic(_ e: CSVError) -> Diagnostic {
+        Diagnostic(path: e.path, line: e.line, column: e.column, message: e.message, hint: e.hint)
+    }
+}
+
+/// Writes the CSV pair; optional columns appear only when some row uses them,
+/// attribute columns follow in name order.
+enum CSVPairWriter {
+    static func files(for net: PartnerNetwork) -> (partners: String, ties: String) {
+        let ps = net.partners
+        var pCols = ["id", "name", "kind"]
+        if ps.contains(where: { $0.region != nil }) { pCols.append("region") }
+        if ps.contains(where: { !$0.themes.isEmpty }) { pCols.append("themes") }
+        if ps.contains(where: { !$0.aliases.isEmpty }) { pCols.append("aliases") }
+        if ps.contains(where: { $0.url != nil }) { pCols.append("url") }
+        let pAttr = Set(ps.flatMap { $0.attributes.keys }).sorted()
+        var partners = CSVWriter()
+        partners.writeRecord(pCols + pAttr)
+        for p in ps {
+            var row = [p.id, p.name, p.kind]
+            if pCols.contains("region") { row.append(p.region ?? "") }
+            if pCols.contains("themes") { row.append(p.themes.joined(separator: ";")) }
+            if pCols.contains("aliases") { row.append(p.aliases.joined(separator: ";")) }
+            if pCols.contains("url") { row.append(p.url ?? "") }
+            for a in pAttr { row.append(p.attributes[a]?.description ?? "") }
+            partners.writeRecord(row)
+        }
+        let ts = net.ties
+        var tCols = ["source", "target", "type", "start", "end"]
+        let optional: [(String, (Tie) -> String?)] = [
+            ("label", { $0.label }), ("weight", { $0.weight.map(NumberFormatting.shortest) }),
+            ("directed", { $0.isDirected ? "true" : nil }), ("themes", { $0.themes.isEmpty ? nil : $0.themes.joined(separator: ";") }),
+            ("source_document", { $0.provenance }), ("id", { $0.id }), ("status", { $0.status }), ("note", { $0.note }),
+        ]
+        let used = optional.filter { o in ts.contains { o.1($0) != nil } }
+        tCols += used.map(\.0)
+        let tAttr = Set(ts.flatMap { $0.attributes.keys }).sorted()
+        var ties = CSVWriter()
+        ties.writeRecord(tCols + tAttr)
+        for t in ts {
+            var row = [t.source, t.target, t.type, t.start?.description ?? "", t.end?.description ?? ""]
+            for o in used {
+                row.append(o.0 == "directed" ? (t.isDirected ? "true" : "false") : (o.1(t) ?? ""))
+            }
+            for a in tAttr { row.append(t.attributes[a]?.description ?? "") }
+            ties.writeRecord(row)
+        }
+        return (partners.text, ties.text)
+    }
+}

@@ -1,0 +1,420 @@
+import Foundation
+internal import Yams
+import PartnerGraph
+
+/// Reads the YAML and JSON graph formats (one schema, `Schemas/partnergraph.schema.json`)
+/// into a ``PartnerNetwork``, reporting every problem with its line and column.
+///
+/// JSON is checked for strict JSON syntax first, then read through the same
+/// YAML composer (JSON is YAML's flow style), which gives every value a
+/// position.
+struct DocumentReader {
+    let path: String
+    let isJSON: Bool
+    private var sink: DiagnosticSink
+    private var graphMarks: [String: Mark] = [:]
+    private var partnerMarks: [[String: Mark]] = []
+    private var tieMarks: [[String: Mark]] = []
+
+    init(path: String, isJSON: Bool) {
+        self.path = path
+        self.isJSON = isJSON
+        self.sink = DiagnosticSink(path: path)
+    }
+
+    static let graphKeys = ["title", "focal", "description", "settings", "attributes", "partners", "ties"]
+    static let partnerKeys = ["id", "name", "kind", "aliases", "region", "themes", "url", "attributes"]
+    static let tieKeys = ["id", "type", "between", "from", "to", "start", "end", "label", "weight", "themes",
+                          "source", "status", "note", "attributes"]
+    static let tieTypeKeys = ["weight", "lookback", "event", "description"]
+
+    /// Parses `text` (already UTF-8 checked).
+    mutating func read(_ source: String) throws(GraphFileError) -> PartnerNetwork {
+        if isJSON { try checkJSONSyntax(source) }
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: source) else {
+                throw GraphFileError([Diagnostic(path: path, line: 1, column: 1, message: "file is empty",
+                                                 hint: "a graph file needs at least a partners list")])
+            }
+            root = node
+        } catch let e as GraphFileError {
+            throw e
+        } catch let e as YamlError {
+            throw GraphFileError([diagnostic(for: e, text: source)])
+        } catch {
+            throw GraphFileError(path: path, message: "cannot parse: \(error)")
+        }
+        guard let top = root.mapping else {
+            sink.error("the top level must be a mapping with 'partners' and 'ties'", line: root.mark?.line,
+                       column: root.mark?.column, hint: "start the file with 'title:', 'partners:' and 'ties:'")
+            throw GraphFileError(sink.sorted)
+        }
+        var net = PartnerNetwork()
+        var partners: [Partner] = []
+        var ties: [Tie] = []
+        var sawPartners = false
+        for (keyNode, value) in top {
+            let key = keyNode.string ?? ""
+            graphMarks[key] = value.mark ?? keyNode.mark
+            switch key {
+            case "title": net.title = text(value, field: "title")
+            case "focal": net.focal = text(value, field: "focal")
+            case "description": net.description = text(value, field: "description")
+            case "settings": net.settings = settings(value)
+            case "attributes": net.attributes = attributes(value)
+            case "partners":
+                sawPartners = true
+                if isNull(value) { break }
+                guard let seq = value.sequence else { typeError(value, "'partners' must be a list of partners"); break }
+                for item in seq { if let p = partner(item) { partners.append(p) } }
+            case "ties":
+                if isNull(value) { break }
+                guard let seq = value.sequence else { typeError(value, "'ties' must be a list of ties"); break }
+                for item in seq { if let t = tie(item) { ties.append(t) } }
+            default:
+                unknownKey(keyNode, key, in: Self.graphKeys, what: "top-level field")
+            }
+        }
+        if !sawPartners {
+            sink.error("missing required field 'partners'", line: root.mark?.line, column: root.mark?.column,
+                       hint: "list the partners under 'partners:', each with id, name and kind")
+        }
+        let network = PartnerNetwork(title: net.title, focal: net.focal, description: net.description,
+                                     settings: net.settings, attributes: net.attributes,
+                                     partners: partners, ties: ties)
+        for problem in network.problems() {
+            let mark: Mark?
+            switch problem.location {
+            case .graph(let field): mark = graphMarks[field] ?? graphMarks["settings"]
+            case .partner(let i, let field): mark = partnerMarks[i][field] ?? partnerMarks[i][""]
+            case .tie(let i, let field): mark = tieMarks[i][field] ?? tieMarks[i][""]
+            }
+            sink.error(problem.message, line: mark?.line, column: mark?.column, hint: problem.hint)
+        }
+        if sink.hasErrors { throw GraphFileError(sink.sorted) }
+        return network
+    }
+
+    // MARK: - Elements
+
+    private mutating func partner(_ node: Node) -> Partner? {
+        guard let map = node.mapping else {
+            typeError(node, "a partner must be a mapping with id, name and kind")
+            return nil
+        }
+        var marks: [String: Mark] = [:]
+        if let m = node.mark { marks[""] = m }
+        var p = Partner(id: "", name: "", kind: "")
+        var seen = Set<String>()
+        for (k, v) in map {
+            let key = k.string ?? ""
+            marks[key] = v.mark ?? k.mark
+            seen.insert(key)
+            switch key {
+            case "id": p.id = text(v, field: "id") ?? ""
+            case "name": p.name = text(v, field: "name") ?? ""
+            case "kind": p.kind = text(v, field: "kind") ?? ""
+            case "aliases": p.aliases = list(v, field: "aliases")
+            case "region": p.region = text(v, field: "region")
+            case "themes": p.themes = list(v, field: "themes")
+            case "url": p.url = text(v, field: "url")
+            case "attributes": p.attributes = attributes(v)
+            default: unknownKey(k, key, in: Self.partnerKeys, what: "partner field", hint: "put custom fields under 'attributes:'")
+            }
+        }
+        let missing = ["id", "name", "kind"].filter { !seen.contains($0) }
+        for f in missing {
+            sink.error("partner\(seen.contains("id") ? " '\(p.id)'" : "") is missing required field '\(f)'",
+                       line: node.mark?.line, column: node.mark?.column,
+                       hint: "every partner needs id, name and kind")
+        }
+        if !missing.isEmpty { return nil }
+        partnerMarks.append(marks)
+        return p
+    }
+
+    private mutating func tie(_ node: Node) -> Tie? {
+        guard let map = node.mapping else {
+            typeError(node, "a tie must be a mapping with type and between (or from and to)")
+            return nil
+        }
+        var marks: [String: Mark] = [:]
+        if let m = node.mark { marks[""] = m }
+        var t = Tie(type: "", source: "", target: "")
+        var seen = Set<String>()
+        var ok = true
+        for (k, v) in map {
+            let key = k.string ?? ""
+            marks[key] = v.mark ?? k.mark
+            seen.insert(key)
+            switch key {
+            case "id": t.id = text(v, field: "id")
+            case "type": t.type = text(v, field: "type") ?? ""
+            case "between":
+                guard let seq = v.sequence, seq.count == 2, let a = text(seq[0], field: "between"),
+                      let b = text(seq[1], field: "between") else {
+                    typeError(v, "'between' must be a list of two partner ids, like [unesco, ohchr]")
+                    ok = false
+                    break
+                }
+                t.source = a
+                t.target = b
+                marks["source"] = seq[0].mark
+                marks["target"] = seq[1].mark
+            case "from": t.source = text(v, field: "from") ?? ""; t.isDirected = true
+            case "to": t.target = text(v, field: "to") ?? ""; t.isDirected = true
+            case "start": t.start = date(v, field: "start")
+            case "end": t.end = date(v, field: "end")
+            case "label": t.label = text(v, field: "label")
+            case "weight": t.weight = number(v, field: "weight")
+            case "themes": t.themes = list(v, field: "themes")
+            case "source": t.provenance = text(v, field: "source")
+            case "status": t.status = text(v, field: "status")
+            case "note": t.note = text(v, field: "note")
+            case "attributes": t.attributes = attributes(v)
+            default: unknownKey(k, key, in: Self.tieKeys, what: "tie field", hint: "put custom fields under 'attributes:'")
+            }
+        }
+        if !seen.contains("type") {
+            sink.error("tie is missing required field 'type'", line: node.mark?.line, column: node.mark?.column,
+                       hint: "give type: agreement, liaison, joint-activity or a declared type")
+            ok = false
+        }
+        let hasBetween = seen.contains("between"), hasFrom = seen.contains("from"), hasTo = seen.contains("to")
+        if hasBetween && (hasFrom || hasTo) {
+            sink.error("tie has both 'between' and 'from'/'to'", line: node.mark?.line, column: node.mark?.column,
+                       hint: "use between: [a, b] for an undirected tie, or from: and to: for a directed one")
+            ok = false
+        } else if !hasBetween && !(hasFrom && hasTo) {
+            let what = hasFrom ? "'to'" : (hasTo ? "'from'" : "'between'")
+            sink.error("tie is missing required field \(what)", line: node.mark?.line, column: node.mark?.column,
+                       hint: "use between: [a, b] for an undirected tie, or from: and to: for a directed one")
+            ok = false
+        }
+        if t.isDirected {
+            marks["source"] = marks["from"]
+            marks["target"] = marks["to"]
+        }
+        guard ok else { return nil }
+        tieMarks.append(marks)
+        return t
+    }
+
+    private mutating func settings(_ node: Node) -> GraphSettings {
+        if isNull(node) { return GraphSettings() }
+        guard let map = node.mapping else { typeError(node, "'settings' must be a mapping"); return GraphSettings() }
+        var types: [TieTypeSetting] = []
+        for (k, v) in map {
+            let key = k.string ?? ""
+            guard key == "tieTypes" else {
+                unknownKey(k, key, in: ["tieTypes"], what: "settings field")
+                continue
+            }
+            guard let typesMap = v.mapping else { typeError(v, "'settings.tieTypes' must map type names to settings"); continue }
+            for (tk, tv) in typesMap {
+                let name = tk.string ?? ""
+                var s = TieTypeSetting(name: name)
+                if !isNull(tv) {
+                    guard let m = tv.mapping else { typeError(tv, "tie type '\(name)' must be a mapping (weight, lookback, event)"); continue }
+                    for (fk, fv) in m {
+                        let f = fk.string ?? ""
+                        graphMarks["settings.tieTypes.\(name).\(f)"] = fv.mark
+                        switch f {
+                        case "weight": s.weight = number(fv, field: "weight")
+                        case "lookback":
+                            if let t = text(fv, field: "lookback") {
+                                if let l = Lookback(t) { s.lookback = l } else {
+                                    sink.error("invalid lookback '\(t)'", line: fv.mark?.line, column: fv.mark?.column,
+                                               hint: "write a span like 3y, 18m, 90d or 1y6m (a bare number means years)")
+                                }
+                            }
+                        case "event": s.isEvent = bool(fv, field: "event")
+                        case "description": s.description = text(fv, field: "description")
+                        default: unknownKey(fk, f, in: Self.tieTypeKeys, what: "tie type field")
+                        }
+                    }
+                }
+                types.append(s)
+            }
+        }
+        return GraphSettings(tieTypes: types)
+    }
+
+    // MARK: - Values
+
+    private func isNull(_ node: Node) -> Bool {
+        guard case .scalar(let s) = node, s.style == .plain || s.style == .any else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(s.string)
+    }
+
+    private mutating func text(_ node: Node, field: String) -> String? {
+        if isNull(node) { return nil }
+        guard case .scalar(let s) = node else {
+            typeError(node, "'\(field)' must be text, not a \(kindName(node))")
+            return nil
+        }
+        return s.string
+    }
+
+    private mutating func list(_ node: Node, field: String) -> [String] {
+        if isNull(node) { return [] }
+        if case .scalar(let s) = node {
+            typeError(node, "'\(field)' must be a list, not the text '\(s.string)'", hint: "write \(field): [\(s.string)]")
+            return []
+        }
+        guard let seq = node.sequence else { typeError(node, "'\(field)' must be a list of text"); return [] }
+        return seq.compactMap { text($0, field: field) }
+    }
+
+    private mutating func number(_ node: Node, field: String) -> Double? {
+        if isNull(node) { return nil }
+        guard case .scalar(let s) = node else { typeError(node, "'\(field)' must be a number, not a \(kindName(node))"); return nil }
+        if s.style == .plain || s.style == .any, let d = Double(s.string.trimmingSpaces) { return d }
+        typeError(node, "'\(field)' must be a number, not the text '\(s.string)'", hint: "write a number such as 3 or 1.5, without quotes")
+        return nil
+    }
+
+    private mutating func bool(_ node: Node, field: String) -> Bool? {
+        if case .scalar(let s) = node, s.style == .plain || s.style == .any {
+            switch s.string {
+            case "true", "True", "TRUE", "yes": return true
+            case "false", "False", "FALSE", "no": return false
+            default: break
+            }
+        }
+        typeError(node, "'\(field)' must be true or false")
+        return nil
+    }
+
+    private mutating func date(_ node: Node, field: String) -> PartialDate? {
+        if isNull(node) { return nil }
+        guard case .scalar(let s) = node else { typeError(node, "'\(field)' must be a date, not a \(kindName(node))"); return nil }
+        switch PartialDate.parse(s.string.trimmingSpaces) {
+        case .success(let d): return d
+        case .failure(let p):
+            sink.error(p.message, line: node.mark?.line, column: node.mark?.column, hint: p.hint)
+            return nil
+        }
+    }
+
+    private mutating func attributes(_ node: Node) -> [String: AttributeValue] {
+        if isNull(node) { return [:] }
+        guard let map = node.mapping else { typeError(node, "'attributes' must be a mapping of names to values"); return [:] }
+        var out: [String: AttributeValue] = [:]
+        for (k, v) in map {
+            if let value = attributeValue(v) { out[k.string ?? ""] = value }
+        }
+        return out
+    }
+
+    private mutating func attributeValue(_ node: Node) -> AttributeValue? {
+        switch node {
+        case .scalar(let s):
+            if s.style == .plain || s.style == .any {
+                if isNull(node) {
+                    typeError(node, "attribute values cannot be empty or null", hint: "remove the attribute or give it a value")
+                    return nil
+                }
+                switch s.string {
+                case "true", "True", "TRUE": return .bool(true)
+                case "false", "False", "FALSE": return .bool(false)
+                default: break
+                }
+                if let i = Int(s.string) { return .integer(i) }
+                if let d = Double(s.string), s.string.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) {
+                    return .number(d)
+                }
+            }
+            return .string(s.string)
+        case .sequence(let seq):
+            return .list(seq.compactMap { attributeValue($0) })
+        case .mapping:
+            return .map(attributes(node))
+        case .alias:
+            typeError(node, "aliases are not supported in graph files")
+            return nil
+        }
+    }
+
+    private func kindName(_ node: Node) -> String {
+        switch node {
+        case .scalar: return "text"
+        case .mapping: return "mapping"
+        case .sequence: return "list"
+        case .alias: return "alias"
+        }
+    }
+
+    // MARK: - Diagnostics
+
+    private mutating func typeError(_ node: Node, _ message: String, hint: String? = nil) {
+        sink.error(message, line: node.mark?.line, column: node.mark?.column, hint: hint)
+    }
+
+    private mutating func unknownKey(_ keyNode: Node, _ key: String, in known: [String], what: String, hint: String? = nil) {
+        let s = Suggestion.closest(to: key, among: known)
+        sink.error("unknown \(what) '\(key)'" + (s.map { " (did you mean '\($0)'?)" } ?? ""),
+                   line: keyNode.mark?.line, column: keyNode.mark?.column,
+                   hint: hint ?? "known fields: \(known.joined(separator: ", "))")
+    }
+
+    private func diagnostic(for error: YamlError, text: String) -> Diagnostic {
+        switch error {
+        case .duplicatedKeysInMapping(let dups, let context):
+            let key = dups.first ?? ""
+            let second = Self.secondOccurrence(ofKey: key, after: context.mark, in: text)
+            return Diagnostic(path: path, line: second?.line ?? context.mark.line, column: second?.column ?? context.mark.column,
+                              message: "duplicate key '\(key)' (first at line \(context.mark.line))",
+                              hint: "each key may appear once in a mapping; remove or rename one")
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+             .composer(_, let problem, let mark, _):
+            return Diagnostic(path: path, line: mark.line, column: mark.column,
+                              message: "\(isJSON ? "JSON" : "YAML") syntax error: \(problem)",
+                              hint: isJSON ? "check brackets, commas and quotes near this point"
+                                  : "check indentation, colons and quotes near this point")
+        case .reader(let problem, _, _, _):
+            return Diagnostic(path: path, line: nil, column: nil, message: "cannot read the text: \(problem)",
+                              hint: "save the file as UTF-8")
+        default:
+            return Diagnostic(path: path, line: nil, column: nil, message: "cannot parse: \(error)")
+        }
+    }
+
+    /// Finds the repeated key on a later line at the same column as its first use.
+    static func secondOccurrence(ofKey key: String, after first: Mark, in text: String) -> (line: Int, column: Int)? {
+        var lineNo = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNo += 1
+            guard lineNo > first.line else { continue }
+            let scalars = Array(line.unicodeScalars)
+            let col = first.column - 1
+            guard col < scalars.count else { continue }
+            let rest = String(String.UnicodeScalarView(scalars[col...]))
+            for candidate in [key + ":", "\"\(key)\":", "'\(key)':"] where rest.hasPrefix(candidate) {
+                return (lineNo, first.column)
+            }
+        }
+        return nil
+    }
+
+    /// Strict JSON syntax check (Foundation's parser), reported with a position.
+    private func checkJSONSyntax(_ text: String) throws(GraphFileError) {
+        do {
+            _ = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
+        } catch {
+            let ns = error as NSError
+            let detail = (ns.userInfo[NSDebugDescriptionErrorKey] as? String) ?? ns.localizedDescription
+            var line: Int? = nil, column: Int? = nil
+            if let idx = ns.userInfo["NSJSONSerializationErrorIndex"] as? Int {
+                let prefix = Array(text.utf8.prefix(idx))
+                line = prefix.filter { $0 == 0x0A }.count + 1
+                let lastNL = prefix.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+                column = String(decoding: prefix[lastNL...], as: UTF8.self).unicodeScalars.count + 1
+            }
+            throw GraphFileError([Diagnostic(path: path, line: line, column: column,
+                                             message: "JSON syntax error: \(detail)",
+                                             hint: "check brackets, commas and quotes near this point")])
+        }
+    }
+}

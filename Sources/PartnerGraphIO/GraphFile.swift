@@ -1,0 +1,132 @@
+import Foundation
+import PartnerGraph
+
+/// The graph file formats, picked by extension.
+public enum GraphFormat: String, Sendable, CaseIterable {
+    /// YAML (`.yaml`, `.yml`), the hand-edited primary format.
+    case yaml
+    /// JSON (`.json`), the same schema as YAML.
+    case json
+    /// A directory (or a `partners.csv` / `ties.csv` path) holding `partners.csv` and `ties.csv`.
+    case csv
+
+    /// The format for `path`: by extension, or `csv` for a directory.
+    /// - Throws: ``GraphFileError`` naming the supported extensions.
+    public static func detect(path: String) throws(GraphFileError) -> GraphFormat {
+        let ext = (path as NSString).pathExtension.lowercased()
+        switch ext {
+        case "yaml", "yml": return .yaml
+        case "json": return .json
+        case "csv": return .csv
+        case "":
+            return .csv
+        default:
+            throw GraphFileError(path: path, message: "unknown graph file extension '.\(ext)'",
+                                 hint: "use .yaml, .yml, .json, or a directory holding partners.csv and ties.csv")
+        }
+    }
+}
+
+/// Loading and saving partner networks.
+///
+/// ```swift
+/// let net = try GraphFile.load(path: "Graphs/unesco-human-rights.yaml")
+/// try GraphFile.save(net, to: "out/graph.json")
+/// ```
+public enum GraphFile {
+    /// Loads a network, picking the format by extension (a directory, or a
+    /// path to `partners.csv` / `ties.csv`, loads the CSV pair).
+    /// - Throws: ``GraphFileError`` with every problem found, each with file,
+    ///   line and column.
+    /// - Complexity: O(file size).
+    public static func load(path: String) throws(GraphFileError) -> PartnerNetwork {
+        switch try GraphFormat.detect(path: path) {
+        case .yaml, .json:
+            let isJSON = (try? GraphFormat.detect(path: path)) == .json
+            let text = try TextInput.decode(TextInput.bytes(atPath: path), path: path)
+            var reader = DocumentReader(path: path, isJSON: isJSON)
+            return try reader.read(text)
+        case .csv:
+            return try CSVPairReader.load(directory: csvDirectory(path))
+        }
+    }
+
+    /// Parses YAML or JSON text already in memory (`path` is used in diagnostics).
+    public static func parse(_ text: String, format: GraphFormat, path: String = "<input>") throws(GraphFileError) -> PartnerNetwork {
+        precondition(format != .csv, "parse(_:format:) reads YAML or JSON; use load(path:) for a CSV pair")
+        let checked = try TextInput.decode(Array(text.utf8), path: path)
+        var reader = DocumentReader(path: path, isJSON: format == .json)
+        return try reader.read(checked)
+    }
+
+    /// The text of a network in YAML or JSON.
+    public static func text(of network: PartnerNetwork, format: GraphFormat) throws(GraphFileError) -> String {
+        let tree = DocumentTree.encode(network)
+        switch format {
+        case .json: return tree.json()
+        case .yaml:
+            do { return try tree.yaml() } catch {
+                throw GraphFileError(path: "<yaml>", message: "cannot write YAML: \(error)")
+            }
+        case .csv:
+            preconditionFailure("text(of:format:) writes YAML or JSON; use save(_:to:) for a CSV pair")
+        }
+    }
+
+    /// Saves a network, picking the format by extension (a path without an
+    /// extension is a directory receiving `partners.csv` and `ties.csv`).
+    /// Every file is written atomically (temporary file + rename); on error
+    /// nothing is written.
+    public static func save(_ network: PartnerNetwork, to path: String) throws(GraphFileError) {
+        let format = try GraphFormat.detect(path: path)
+        switch format {
+        case .yaml, .json:
+            try AtomicFile.write(Array(text(of: network, format: format).utf8), to: path)
+        case .csv:
+            let dir = csvDirectory(path)
+            let files = CSVPairWriter.files(for: network)
+            do {
+                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            } catch {
+                throw GraphFileError(path: dir, message: "cannot create directory: \(error.localizedDescription)")
+            }
+            try AtomicFile.write(Array(files.partners.utf8), to: (dir as NSString).appendingPathComponent("partners.csv"))
+            try AtomicFile.write(Array(files.ties.utf8), to: (dir as NSString).appendingPathComponent("ties.csv"))
+        }
+    }
+
+    /// The directory of a CSV pair: the path itself, or its parent for a
+    /// path naming `partners.csv` or `ties.csv`.
+    static func csvDirectory(_ path: String) -> String {
+        let ext = (path as NSString).pathExtension.lowercased()
+        return ext == "csv" ? (path as NSString).deletingLastPathComponent.nonEmpty ?? "." : path
+    }
+}
+
+/// Writes files atomically: a temporary file in the same directory, then a rename.
+public enum AtomicFile {
+    /// Writes `bytes` to `path` atomically; `-` writes to standard output.
+    public static func write(_ bytes: [UInt8], to path: String) throws(GraphFileError) {
+        if path == "-" {
+            FileHandle.standardOutput.write(Data(bytes))
+            return
+        }
+        let url = URL(fileURLWithPath: path)
+        let dir = url.deletingLastPathComponent()
+        let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        do {
+            try Data(bytes).write(to: tmp)
+            guard rename(tmp.path, url.path) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: tmp)
+            throw GraphFileError(path: path, message: "cannot write: \(error.localizedDescription)",
+                                 hint: "check that the directory exists and is writable")
+        }
+    }
+}
+
+extension String {
+    var nonEmpty: String? { isEmpty ? nil : self }
+}

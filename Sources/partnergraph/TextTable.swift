@@ -1,0 +1,70 @@
+import PartnerGraphIO
+
+/// A table of text cells printed aligned for the terminal, as CSV, or as a
+/// Markdown pipe table. Numbers are right-aligned.
+struct TextTable {
+    enum Alignment { case left, right }
+
+    var headers: [String]
+    var alignments: [Alignment]
+    var rows: [[String]] = []
+
+    init(_ columns: [(String, Alignment)]) {
+        headers = columns.map(\.0)
+        alignments = columns.map(\.1)
+    }
+
+    mutating func add(_ row: [String]) {
+        precondition(row.count == headers.count, "row has \(row.count) cells, table has \(headers.count) columns")
+        rows.append(row)
+    }
+
+    func render(_ format: OutputFormat) -> String {
+        switch format {
+        case .table, .json: return aligned()
+        case .csv:
+            var w = CSVWriter()
+            for r in [headers] + rows { w.writeRecord(r) }
+            return w.text
+        case .markdown: return markdown()
+        }
+    }
+
+    private static func width(_ s: String) -> Int { s.count }
+
+    private func aligned() -> String {
+        var widths = headers.map(Self.width)
+        for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], Self.width(c)) } }
+        func line(_ cells: [String]) -> String {
+            var parts: [String] = []
+            for (i, c) in cells.enumerated() {
+                let pad = String(repeating: " ", count: widths[i] - Self.width(c))
+                parts.append(alignments[i] == .right ? pad + c : c + pad)
+            }
+            var s = parts.joined(separator: "  ")
+            while s.hasSuffix(" ") { s.removeLast() }
+            return s
+        }
+        var out = line(headers) + "\n"
+        out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
+        for r in rows { out += line(r) + "\n" }
+        return out
+    }
+
+    private func markdown() -> String {
+        func esc(_ s: String) -> String {
+            s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
+                .replacingOccurrences(of: "\n", with: " ")
+        }
+        var out = "| " + headers.map(esc).joined(separator: " | ") + " |\n"
+        out += "|" + alignments.map { $0 == .right ? " ---: |" : " --- |" }.joined() + "\n"
+        for r in rows { out += "| " + r.map(esc).joined(separator: " | ") + " |\n" }
+        return out
+    }
+}
+
+extension String {
+    func replacingOccurrences(of a: String, with b: String) -> String {
+        split(separator: a, omittingEmptySubsequences: false).joined(separator: b)
+    }
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import PartnerGraph
+import PartnerGraphIO
+
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check graph files and report every problem with its line and column.",
+        discussion: "Prints one summary line per valid file; diagnostics go to standard error. Exit 1 when any file has an error."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    @Argument(help: ArgumentHelp("Graph files (.yaml, .yml, .json) or directories holding partners.csv and ties.csv.", valueName: "file"))
+    var files: [String]
+
+    @Option(help: "Output format: text, or json for machines (diagnostics included in the JSON, nothing on stderr).")
+    var format: Format = .text
+
+    func run() throws {
+        var failed = false
+        var jsonItems: [String] = []
+        for path in files {
+            do {
+                let net = try GraphFile.load(path: path)
+                let line = Self.summaryLine(net)
+                if format == .text { CLI.out("\(path): ok: \(line)\n") }
+                jsonItems.append(Self.json(path: path, network: net, diagnostics: []))
+            } catch {
+                failed = true
+                if format == .text { CLI.printDiagnostics(error.diagnostics) }
+                jsonItems.append(Self.json(path: path, network: nil, diagnostics: error.diagnostics))
+            }
+        }
+        if format == .json { CLI.out("[\n" + jsonItems.joined(separator: ",\n") + "\n]\n") }
+        if failed { throw ExitCode(1) }
+    }
+
+    /// `14 partners (9 kinds), 16 ties (3 types), dated 2003–2016, 5 undated`.
+    static func summaryLine(_ net: PartnerNetwork) -> String {
+        let kinds = Set(net.partners.map(\.kind)).count
+        let types = Set(net.ties.map(\.type)).count
+        var s = "\(net.partners.count) partner\(net.partners.count == 1 ? "" : "s") (\(kinds) kind\(kinds == 1 ? "" : "s")), "
+        s += "\(net.ties.count) tie\(net.ties.count == 1 ? "" : "s") (\(types) type\(types == 1 ? "" : "s"))"
+        if let range = dateRange(net) { s += ", dated \(range)" }
+        let undated = net.ties.filter { $0.start == nil && $0.end == nil }.count
+        if undated > 0 { s += ", \(undated) undated" }
+        return s
+    }
+
+    /// `2003–2016` from the earliest start to the latest end or start.
+    static func dateRange(_ net: PartnerNetwork) -> String? {
+        let dates = net.ties.flatMap { [$0.start, $0.end].compactMap { $0 } }
+        guard let lo = dates.min(), let hi = dates.max() else { return nil }
+        return lo.year == hi.year ? "\(lo.year)" : "\(lo.year)–\(hi.year)"
+    }
+
+    static func json(path: String, network: PartnerNetwork?, diagnostics: [Diagnostic]) -> String {
+        var fields = ["\"path\": \(JSONText.quote(path))", "\"valid\": \(network != nil)"]
+        if let net = network {
+            fields.append("\"partners\": \(net.partners.count)")
+            fields.append("\"ties\": \(net.ties.count)")
+        }
+        let diags = diagnostics.map { d in
+            "{\"path\": \(JSONText.quote(d.path)), \"line\": \(d.line.map(String.init) ?? "null"), "
+                + "\"column\": \(d.column.map(String.init) ?? "null"), \"severity\": \"\(d.severity.rawValue)\", "
+                + "\"message\": \(JSONText.quote(d.message)), \"hint\": \(d.hint.map(JSONText.quote) ?? "null")}"
+        }
+        fields.append("\"diagnostics\": [" + diags.joined(separator: ", ") + "]")
+        return "  {" + fields.joined(separator: ", ") + "}"
+    }
+}
