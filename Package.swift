@@ -56,6 +56,10 @@ let package = Package(
             exclude: ["make_fixtures.py"]
         ),
         .testTarget(name: "RenderingTests", dependencies: ["DOTRendering", "GraphvizRendering", "PartnerGraphIO"]),
-        .testTarget(name: "CLITests", dependencies: ["PartnerGraphIO"]),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["PartnerGraphIO", "partnergraph"],
+            exclude: ["Hostile"]
+        ),
     ]
 )

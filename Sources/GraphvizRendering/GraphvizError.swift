@@ -37,6 +37,8 @@ public enum GraphvizError: Error, Sendable, Hashable, Codable, CustomStringConve
     case timeout(seconds: Double)
     /// The worker process could not be started.
     case workerUnavailable(path: String, reason: String)
+    /// Graphviz's SVG could not be parsed for post-processing.
+    case invalidSVG(message: String)
     /// The worker process failed without a structured error.
     case workerFailed(status: Int32, message: String)
 
@@ -72,6 +74,8 @@ public enum GraphvizError: Error, Sendable, Hashable, Codable, CustomStringConve
             return "Graphviz error: the layout did not finish within \(formatSeconds(seconds)) seconds and was stopped."
         case .workerUnavailable(let path, let reason):
             return "Graphviz error: cannot start the layout worker '\(path)': \(reason)"
+        case .invalidSVG(let message):
+            return "Graphviz error: the SVG output is not well-formed XML: \(message)"
         case .workerFailed(let status, let message):
             let detail = message.isEmpty ? "" : ": \(message)"
             return "Graphviz error: the layout worker exited with status \(status)\(detail)"

@@ -4,8 +4,9 @@ import Foundation
 /// through libgvc where that is repeatable and no timeout is asked for, in a
 /// fresh worker process otherwise.
 ///
-/// - fdp depends on earlier layouts in the same process, so it always runs in a
-///   worker (``GraphvizError/workerRequired(engine:reason:)`` without one).
+/// - fdp, and any graph with named subgraphs (clusters), depend on earlier
+///   layouts in the same process, so they always run in a worker
+///   (``GraphvizError/workerRequired(engine:reason:)`` without one).
 /// - A `timeout` can only stop a layout in another process, so it also needs a
 ///   worker; the worker is killed (SIGKILL) when the time is up and the render
 ///   throws ``GraphvizError/timeout(seconds:)``.
@@ -58,12 +59,12 @@ public struct GraphvizRenderer: Sendable {
         dot: String, engine: LayoutEngine, format: OutputFormat
     ) throws(GraphvizError) -> GraphvizOutput {
         let output: GraphvizOutput
-        if engine.needsFreshProcess || timeout != nil {
+        let freshProcessReason = Self.freshProcessReason(engine: engine, dot: dot)
+        if freshProcessReason != nil || timeout != nil {
             guard let worker else {
-                let reason = engine.needsFreshProcess
-                    ? "\(engine) layouts depend on earlier layouts in the same process"
-                    : "only a separate process can be stopped when the timeout passes"
-                throw .workerRequired(engine: engine.rawValue, reason: reason)
+                throw .workerRequired(
+                    engine: engine.rawValue,
+                    reason: freshProcessReason ?? "only a separate process can be stopped when the timeout passes")
             }
             output = try Self.renderInWorker(dot: dot, engine: engine, format: format, worker: worker, timeout: timeout)
         } else {
@@ -73,6 +74,24 @@ public struct GraphvizRenderer: Sendable {
             throw .warnings(output.warnings)
         }
         return output
+    }
+
+    /// Why this render is repeatable only in a fresh process, or nil.
+    ///
+    /// - fdp layouts depend on earlier layouts in the process.
+    /// - Named subgraphs (clusters) get cgraph ids from the heap addresses of
+    ///   their interned names, and Graphviz 2.43 iterates subgraphs in id order,
+    ///   so cluster layouts depend on what the process allocated before
+    ///   (measured: positions change between in-process calls; a fresh process
+    ///   matches `dot -Tsvg` every time). Any `subgraph` keyword counts.
+    static func freshProcessReason(engine: LayoutEngine, dot: String) -> String? {
+        if engine.needsFreshProcess {
+            return "\(engine) layouts depend on earlier layouts in the same process"
+        }
+        if dot.range(of: "subgraph", options: .caseInsensitive) != nil {
+            return "layouts of named subgraphs (clusters) depend on memory addresses, which only a fresh process repeats"
+        }
+        return nil
     }
 
     /// The body of the `partnergraph layout-worker` subcommand: reads DOT from

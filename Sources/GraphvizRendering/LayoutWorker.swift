@@ -11,15 +11,21 @@ public struct LayoutWorker: Sendable {
     public var executable: URL
     /// The arguments for one render.
     public var arguments: @Sendable (LayoutEngine, OutputFormat) -> [String]
+    /// Variables added to (or replacing those in) this process's environment.
+    public var environment: [String: String]
 
-    public init(executable: URL, arguments: @escaping @Sendable (LayoutEngine, OutputFormat) -> [String]) {
+    public init(
+        executable: URL, environment: [String: String] = [:],
+        arguments: @escaping @Sendable (LayoutEngine, OutputFormat) -> [String]
+    ) {
         self.executable = executable
+        self.environment = environment
         self.arguments = arguments
     }
 
     /// PartnerGraph's worker: `EXECUTABLE layout-worker --engine E --format F`.
-    public static func partnergraph(executable: URL) -> LayoutWorker {
-        LayoutWorker(executable: executable) { engine, format in
+    public static func partnergraph(executable: URL, environment: [String: String] = [:]) -> LayoutWorker {
+        LayoutWorker(executable: executable, environment: environment) { engine, format in
             ["layout-worker", "--engine", engine.rawValue, "--format", format.rawValue]
         }
     }
@@ -74,6 +80,9 @@ extension GraphvizRenderer {
         let process = Process()
         process.executableURL = worker.executable
         process.arguments = worker.arguments(engine, format)
+        if !worker.environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(worker.environment) { _, new in new }
+        }
         let outputPipe = Pipe()
         let errorPipe = Pipe()
         process.standardInput = input

@@ -1,5 +1,5 @@
 internal import CGraphviz
-import Synchronization
+import Foundation
 
 // Every call into libgvc/libcgraph lives in this file, and every sequence of
 // them runs inside `Libgvc.withLock`: Graphviz keeps its parser, error and
@@ -9,23 +9,18 @@ import Synchronization
 /// The process-wide lock and the C calls it guards.
 enum Libgvc {
     /// One lock for the whole process, held around every libgvc call sequence,
-    /// context creation and destruction included.
-    private static let lock = Mutex<Void>(())
+    /// context creation and destruction included. (`NSLock` rather than
+    /// `Synchronization.Mutex`, which needs macOS 15 on Apple platforms.)
+    private static let lock = NSLock()
 
     /// Runs `body` while holding the process-wide Graphviz lock.
+    /// Not reentrant: `body` must not call back into `withLock`.
     static func withLock<Result, Failure: Error>(
         _ body: () throws(Failure) -> Result
     ) throws(Failure) -> Result {
-        // `Mutex.withLock` wants a `sending` result; Result values here are
-        // freshly built byte arrays and Sendable errors.
-        let outcome: Swift.Result<Result, Failure> = lock.withLock { _ in
-            do throws(Failure) {
-                return .success(try body())
-            } catch {
-                return .failure(error)
-            }
-        }
-        return try outcome.get()
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
     }
 }
 

@@ -108,7 +108,26 @@ extension CSRGraph {
     }
 
     /// Sum over `sources` of the Brandes dependencies δ_s(v) (ordered pairs).
+    /// Large graphs are first renumbered in breadth-first order so that the
+    /// nodes a search touches together sit together in memory.
     func accumulateBrandes(sources: [Int32], weighted: Bool, threads: Int) -> [Double] {
+        if nodeCount >= Self.renumberingThreshold {
+            let order = localityOrder()
+            var newIndex = [Int32](repeating: 0, count: nodeCount)
+            for (i, v) in order.enumerated() { newIndex[Int(v)] = Int32(i) }
+            let h = renumbered(by: order)
+            let b = h.accumulateBrandesInPlace(sources: sources.map { newIndex[Int($0)] }, weighted: weighted,
+                                               threads: threads)
+            return (0..<nodeCount).map { b[Int(newIndex[$0])] }
+        }
+        return accumulateBrandesInPlace(sources: sources, weighted: weighted, threads: threads)
+    }
+
+    /// Graphs at least this large are renumbered for locality before
+    /// shortest-path sweeps.
+    static let renumberingThreshold = 4096
+
+    func accumulateBrandesInPlace(sources: [Int32], weighted: Bool, threads: Int) -> [Double] {
         let n = nodeCount
         let t = resolvedThreadCount(threads, work: sources.count)
         let block = 16
@@ -143,67 +162,97 @@ extension CSRGraph {
 
 /// Per-thread buffers for Brandes' algorithm, allocated once and reset
 /// incrementally (only the nodes a search reached) between sources.
+/// Distance and path count of a node in one breadth-first search, kept
+/// together so the forward sweep touches one cache line per neighbour.
+struct BFSState {
+    var dist: Int32
+    var sigma: Double
+}
+
 struct BrandesWorkspace {
+    var state: [BFSState]
     var dist: [Int32]
     var sigma: [Double]
     var coef: [Double]
     var order: [Int32]
+    var levelStart: [Int]
+    var scratch: [Double]
     var wdist: [Double]
     var heap: BinaryHeap
 
     init(nodeCount n: Int) {
+        state = [BFSState](repeating: BFSState(dist: -1, sigma: 0), count: n)
         dist = [Int32](repeating: -1, count: n)
         sigma = [Double](repeating: 0, count: n)
         coef = [Double](repeating: 0, count: n)
         order = [Int32](repeating: 0, count: n)
+        levelStart = [Int](repeating: 0, count: n + 2)
+        scratch = [Double](repeating: 0, count: n)
         wdist = []
         heap = BinaryHeap()
     }
 
-    /// One BFS source: σ counts forward, dependencies backward using the
-    /// successor form δ(v) = σ(v) Σ_{w: d(w) = d(v)+1} (1 + δ(w)) / σ(w), so
-    /// no predecessor lists are stored; `coef[w]` caches (1 + δ(w)) / σ(w).
+    /// One BFS source, level by level. Forward: σ(w) = Σ σ(v) over the
+    /// previous level's neighbours. Backward, in the successor form
+    /// δ(v) = σ(v) Σ_{w: d(w) = d(v)+1} (1 + δ(w)) / σ(w) with no predecessor
+    /// lists: `coef[w]` = (1 + δ(w)) / σ(w) is published only once a whole
+    /// level is done and is 0 for every shallower node, so a node simply sums
+    /// `coef` over all its neighbours — no distance test in the inner loop
+    /// (BFS neighbours lie at most one level deeper).
     mutating func unweightedSource(_ s: Int, graph: CSRGraph, into acc: UnsafeMutableBufferPointer<Double>) {
         graph.offsets.withUnsafeBufferPointer { off in
         graph.neighbors.withUnsafeBufferPointer { nbr in
-        dist.withUnsafeMutableBufferPointer { dist in
-        sigma.withUnsafeMutableBufferPointer { sigma in
+        state.withUnsafeMutableBufferPointer { st in
         coef.withUnsafeMutableBufferPointer { coef in
         order.withUnsafeMutableBufferPointer { order in
-            order[0] = Int32(s); dist[s] = 0; sigma[s] = 1
-            var head = 0, tail = 1
-            while head < tail {
-                let v = Int(order[head]); head += 1
-                let dv1 = dist[v] &+ 1
-                let sv = sigma[v]
-                var p = Int(off[v]); let e = Int(off[v + 1])
-                while p < e {
-                    let w = Int(nbr[p]); p += 1
-                    let dw = dist[w]
-                    if dw < 0 {
-                        dist[w] = dv1; sigma[w] = sv; order[tail] = Int32(w); tail += 1
-                    } else if dw == dv1 {
-                        sigma[w] += sv
+        levelStart.withUnsafeMutableBufferPointer { levelStart in
+        scratch.withUnsafeMutableBufferPointer { delta in
+            order[0] = Int32(s); st[s] = BFSState(dist: 0, sigma: 1)
+            var levels = 0
+            levelStart[0] = 0
+            var lo = 0, hi = 1, tail = 1
+            var dv1: Int32 = 1
+            while lo < hi {
+                levels += 1
+                levelStart[levels] = hi
+                for i in lo..<hi {
+                    let v = Int(order[i])
+                    let sv = st[v].sigma
+                    var p = Int(off[v]); let e = Int(off[v + 1])
+                    while p < e {
+                        let w = Int(nbr[p]); p += 1
+                        let dw = st[w].dist
+                        if dw < 0 {
+                            st[w] = BFSState(dist: dv1, sigma: sv); order[tail] = Int32(w); tail += 1
+                        } else if dw == dv1 {
+                            st[w].sigma += sv
+                        }
                     }
                 }
+                lo = hi; hi = tail; dv1 &+= 1
             }
-            var i = tail - 1
-            while i > 0 {
-                let v = Int(order[i]); i -= 1
-                let dv1 = dist[v] &+ 1
-                var sum = 0.0
-                var p = Int(off[v]); let e = Int(off[v + 1])
-                while p < e {
-                    let w = Int(nbr[p]); p += 1
-                    if dist[w] == dv1 { sum += coef[w] }
+            // levels 1 ..< levels, deepest first (level 0 is the source)
+            var k = levels - 1
+            while k >= 1 {
+                let a = levelStart[k], b = levelStart[k + 1]
+                for i in a..<b {
+                    let v = Int(order[i])
+                    var sum = 0.0
+                    var p = Int(off[v]); let e = Int(off[v + 1])
+                    while p < e { sum += coef[Int(nbr[p])]; p += 1 }
+                    delta[i] = sum
                 }
-                let sv = sigma[v]
-                let delta = sv * sum
-                acc[v] += delta
-                coef[v] = (1 + delta) / sv
+                for i in a..<b {
+                    let v = Int(order[i])
+                    let sv = st[v].sigma
+                    let d = sv * delta[i]
+                    acc[v] += d
+                    coef[v] = (1 + d) / sv
+                }
+                k -= 1
             }
-            for j in 0..<tail { dist[Int(order[j])] = -1 }
-        }}}}}}
+            for j in 0..<tail { let v = Int(order[j]); st[v].dist = -1; coef[v] = 0 }
+        }}}}}}}
     }
 
     /// One Dijkstra source with lengths 1/weight. Distances settle in heap
@@ -277,7 +326,7 @@ struct BrandesWorkspace {
                 acc[v] += delta
                 coef[v] = (1 + delta) / sv
             }
-            for j in 0..<settled { let v = Int(order[j]); rank[v] = -1; d[v] = .infinity }
+            for j in 0..<settled { let v = Int(order[j]); rank[v] = -1; d[v] = .infinity; coef[v] = 0 }
         }}}}}}}}}}}
         // nodes pushed but never settled cannot exist (all reached nodes settle)
     }

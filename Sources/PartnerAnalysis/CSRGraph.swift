@@ -109,6 +109,14 @@ public struct CSRGraph: Sendable {
         }
     }
 
+    /// Wraps already-built rows (used when renumbering).
+    init(nodeCount: Int, isDirected: Bool, out: ([Int32], [Int32], [Double]), in inRows: ([Int32], [Int32], [Double])) {
+        self.nodeCount = nodeCount
+        self.isDirected = isDirected
+        (offsets, neighbors, weights) = out
+        (inOffsets, inNeighbors, inWeights) = inRows
+    }
+
     /// Two stable counting sorts (by target, then by source) give rows sorted
     /// by neighbour with repeated pairs adjacent in input order; a final pass
     /// merges them, summing weights.

@@ -61,12 +61,18 @@ extension CSRGraph {
     /// Louvain community detection maximising modularity, following NetworkX
     /// `louvain_communities` (resolution γ, threshold 1e-7): each level moves
     /// nodes, in a shuffled order, to the neighbouring community with the
-    /// largest positive modularity gain until no move helps, then collapses
-    /// communities into nodes; it stops when a level improves modularity by
-    /// at most `threshold`. The node order of each level is shuffled with
-    /// `SeededGenerator(seed:)`, so a seed gives one partition on every
-    /// machine (not the same partition as NetworkX's seed, which uses
-    /// Python's generator).
+    /// largest positive modularity gain (NetworkX's gain formula, ties to the
+    /// first neighbouring community found) until a sweep over every node
+    /// moves none, then collapses communities into nodes; it stops when a
+    /// level improves modularity by at most `threshold`.
+    ///
+    /// Differences from NetworkX, for speed and with the same stopping rule:
+    /// graphs of 4,096 nodes or more are renumbered breadth-first first; the
+    /// shuffled order is of blocks of 32 consecutive nodes, each shuffled
+    /// inside; between full sweeps only neighbours of moved nodes are
+    /// revisited. The shuffles use `SeededGenerator(seed:)`, so a seed gives
+    /// one partition on every machine (not the partition NetworkX gives for
+    /// that seed, which uses Python's generator).
     ///
     /// Reference: V. D. Blondel, J.-L. Guillaume, R. Lambiotte & E. Lefebvre,
     /// "Fast unfolding of communities in large networks", J. Stat. Mech.
@@ -83,10 +89,19 @@ extension CSRGraph {
         try requireUndirected("Louvain communities")
         let n = nodeCount
         var rng = SeededGenerator(seed: seed)
-        // current (aggregated) graph
-        var level = LouvainLevel(graph: self, weighted: weighted)
+        // Large graphs are renumbered in breadth-first order so that a node's
+        // neighbours sit close in memory; `working[v]` is v's index there.
+        var working = Array(0..<n)
+        var level: LouvainLevel
+        if n >= Self.renumberingThreshold {
+            let order = localityOrder()
+            for (i, v) in order.enumerated() { working[Int(v)] = i }
+            level = LouvainLevel(graph: renumbered(by: order), weighted: weighted)
+        } else {
+            level = LouvainLevel(graph: self, weighted: weighted)
+        }
         let m = level.totalWeight
-        var nodeToCommunity = Array(0..<n)   // original node -> current aggregated node
+        var nodeToCommunity = working   // original node -> current aggregated node
         if m == 0 || n == 0 {
             return Communities(labels: Array(0..<n), modularity: 0)
         }
@@ -178,47 +193,85 @@ struct LouvainLevel {
 
     /// Local moving until no node changes community (NetworkX `_one_level`).
     func oneLevel(m: Double, resolution: Double, rng: inout SeededGenerator) -> (Bool, [Int]) {
-        var community = Array(0..<n)
+        var community = (0..<n).map { Int32($0) }
         var stot = degree
-        var order = Array(0..<n)
-        rng.shuffle(&order)
+        // Visit order: blocks of 32 consecutive nodes in shuffled order, each
+        // block shuffled inside. As random as a full shuffle for the method's
+        // purpose, but a block's rows and states share cache lines, which
+        // makes a sweep several times faster on large graphs.
+        let block = n >= 4096 ? 32 : 1
+        var blocks = (0..<((n + block - 1) / block)).map { Int32($0) }
+        rng.shuffle(&blocks)
+        var order = [Int32](); order.reserveCapacity(n)
+        var inner = [Int32](); inner.reserveCapacity(block)
+        for b in blocks {
+            let lo = Int(b) * block, hi = min(n, lo + block)
+            inner.removeAll(keepingCapacity: true)
+            for v in lo..<hi { inner.append(Int32(v)) }
+            rng.shuffle(&inner)
+            order.append(contentsOf: inner)
+        }
         var nw = [Double](repeating: 0, count: n)      // weight to each neighbouring community
-        var touched = [Int]()
+        var touched = [Int32](repeating: 0, count: n)
+        // Only nodes next to a move are revisited (V. A. Traag, "Faster
+        // unfolding of communities: speeding up the Louvain algorithm", Phys.
+        // Rev. E 92 (2015)); a full sweep with no move ends the level, so the
+        // result is still a local optimum for every node.
+        var active = [Bool](repeating: true, count: n)
         var improvement = false
         let invM = 1 / m, k2 = resolution / (2 * m * m)
         offsets.withUnsafeBufferPointer { off in
         neighbors.withUnsafeBufferPointer { nbr in
         weights.withUnsafeBufferPointer { wt in
+        degree.withUnsafeBufferPointer { degree in
+        community.withUnsafeMutableBufferPointer { community in
+        stot.withUnsafeMutableBufferPointer { stot in
+        nw.withUnsafeMutableBufferPointer { nw in
+        touched.withUnsafeMutableBufferPointer { touched in
+        active.withUnsafeMutableBufferPointer { active in
+            var fullSweep = true
             while true {
                 var moves = 0
-                for u in order {
-                    let cu = community[u]
-                    touched.removeAll(keepingCapacity: true)
+                for u32 in order {
+                    let u = Int(u32)
+                    if !active[u] { continue }
+                    active[u] = false
+                    let cu = Int(community[u])
+                    var nt = 0
                     for p in off[u]..<off[u + 1] {
-                        let c = community[Int(nbr[p])]
-                        if nw[c] == 0 { touched.append(c) }
+                        let c = Int(community[Int(nbr[p])])
+                        if nw[c] == 0 { touched[nt] = Int32(c); nt += 1 }
                         nw[c] += wt[p]
                     }
                     let du = degree[u]
                     stot[cu] -= du
                     let removeCost = -nw[cu] * invM + stot[cu] * du * k2
                     var best = cu, bestGain = 0.0
-                    for c in touched {
+                    for t in 0..<nt {
+                        let c = Int(touched[t])
                         let gain = removeCost + nw[c] * invM - stot[c] * du * k2
                         if gain > bestGain { bestGain = gain; best = c }
+                        nw[c] = 0
                     }
-                    for c in touched { nw[c] = 0 }
                     stot[best] += du
                     if best != cu {
-                        community[u] = best
+                        community[u] = Int32(best)
                         moves += 1
                         improvement = true
+                        for p in off[u]..<off[u + 1] { active[Int(nbr[p])] = true }
                     }
                 }
-                if moves == 0 { break }
+                if moves == 0 {
+                    if fullSweep { break }
+                    // confirm the fixed point with one sweep over every node
+                    for v in 0..<n { active[v] = true }
+                    fullSweep = true
+                } else {
+                    fullSweep = false
+                }
             }
-        }}}
-        return (improvement, community)
+        }}}}}}}}}
+        return (improvement, community.map { Int($0) })
     }
 
     /// The graph of communities: internal weight becomes a self-loop.

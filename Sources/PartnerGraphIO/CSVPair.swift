@@ -45,7 +45,7 @@ enum CSVPairReader {
             var p = Partner(id: r.field(at: pCols["id"]!) ?? "", name: r.field(at: pCols["name"]!) ?? "",
                             kind: r.field(at: pCols["kind"]!) ?? "")
             var ok = true
-            for f in partnerRequired where r.isEmpty(at: pCols[f]!) {
+            for f in partnerRequired where r.field(at: pCols[f]!) != nil && r.isEmpty(at: pCols[f]!) {
                 sink.append(contentsOf: [diagnostic(r.error(atField: pCols[f]!, "empty '\(f)' cell",
                                                             hint: "every partner needs id, name and kind"))])
                 ok = false
@@ -55,6 +55,7 @@ enum CSVPairReader {
             if let c = pCols["aliases"] { p.aliases = r.listItems(at: c) }
             if let c = pCols["url"], !r.isEmpty(at: c) { p.url = r[c] }
             for (c, name) in pExtra where !r.isEmpty(at: c) { p.attributes[name] = .string(r[c]) }
+            if r.count < pReader.columnNames.count { ok = false }  // reported by fieldCountErrors()
             if ok {
                 partners.append(p)
                 partnerRecords.append(ri)
@@ -71,7 +72,7 @@ enum CSVPairReader {
             var t = Tie(type: r.field(at: tCols["type"]!) ?? "", source: r.field(at: tCols["source"]!) ?? "",
                         target: r.field(at: tCols["target"]!) ?? "")
             var ok = true
-            for f in ["source", "target", "type"] where r.isEmpty(at: tCols[f]!) {
+            for f in ["source", "target", "type"] where r.field(at: tCols[f]!) != nil && r.isEmpty(at: tCols[f]!) {
                 sink.append(contentsOf: [diagnostic(r.error(atField: tCols[f]!, "empty '\(f)' cell",
                                                             hint: "every tie needs source, target and type"))])
                 ok = false
@@ -111,6 +112,7 @@ enum CSVPairReader {
             if let c = tCols["status"], !r.isEmpty(at: c) { t.status = r[c] }
             if let c = tCols["note"], !r.isEmpty(at: c) { t.note = r[c] }
             for (c, name) in tExtra where !r.isEmpty(at: c) { t.attributes[name] = .string(r[c]) }
+            if r.count < tReader.columnNames.count { ok = false }  // reported by fieldCountErrors()
             if ok {
                 ties.append(t)
                 tieRecords.append(ri)

@@ -66,11 +66,11 @@ struct DocumentReader {
             case "partners":
                 sawPartners = true
                 if isNull(value) { break }
-                guard let seq = value.sequence else { typeError(value, "'partners' must be a list of partners"); break }
+                guard let seq = value.sequence else { typeError(value, "'partners' must be a list of partners", hint: "write each partner on its own line starting with '- id:'"); break }
                 for item in seq { if let p = partner(item) { partners.append(p) } }
             case "ties":
                 if isNull(value) { break }
-                guard let seq = value.sequence else { typeError(value, "'ties' must be a list of ties"); break }
+                guard let seq = value.sequence else { typeError(value, "'ties' must be a list of ties", hint: "write each tie on its own line starting with '- type:'"); break }
                 for item in seq { if let t = tie(item) { ties.append(t) } }
             default:
                 unknownKey(keyNode, key, in: Self.graphKeys, what: "top-level field")
@@ -154,7 +154,7 @@ struct DocumentReader {
             case "between":
                 guard let seq = v.sequence, seq.count == 2, let a = text(seq[0], field: "between"),
                       let b = text(seq[1], field: "between") else {
-                    typeError(v, "'between' must be a list of two partner ids, like [unesco, ohchr]")
+                    typeError(v, "'between' must be a list of two partner ids", hint: "write between: [first-id, second-id]; use several ties for more partners")
                     ok = false
                     break
                 }
@@ -398,23 +398,11 @@ struct DocumentReader {
         return nil
     }
 
-    /// Strict JSON syntax check (Foundation's parser), reported with a position.
+    /// Strict JSON syntax check, reported with a position.
     private func checkJSONSyntax(_ text: String) throws(GraphFileError) {
-        do {
-            _ = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
-        } catch {
-            let ns = error as NSError
-            let detail = (ns.userInfo[NSDebugDescriptionErrorKey] as? String) ?? ns.localizedDescription
-            var line: Int? = nil, column: Int? = nil
-            if let idx = ns.userInfo["NSJSONSerializationErrorIndex"] as? Int {
-                let prefix = Array(text.utf8.prefix(idx))
-                line = prefix.filter { $0 == 0x0A }.count + 1
-                let lastNL = prefix.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
-                column = String(decoding: prefix[lastNL...], as: UTF8.self).unicodeScalars.count + 1
-            }
-            throw GraphFileError([Diagnostic(path: path, line: line, column: column,
-                                             message: "JSON syntax error: \(detail)",
-                                             hint: "check brackets, commas and quotes near this point")])
-        }
+        guard let p = JSONSyntax.problem(in: text) else { return }
+        throw GraphFileError([Diagnostic(path: path, line: p.line, column: p.column,
+                                         message: "JSON syntax error: \(p.message)",
+                                         hint: "check brackets, commas and quotes near this point")])
     }
 }

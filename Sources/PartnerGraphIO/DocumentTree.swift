@@ -6,6 +6,10 @@ import PartnerGraph
 enum DocumentTree: Equatable {
     case string(String)
     case number(Double)
+    /// A number that must read back as a non-integer (free attributes): always has a `.` or exponent.
+    case decimal(Double)
+    /// A date (start, end): plain in YAML so other YAML readers see a date.
+    case date(String)
     case integer(Int)
     case bool(Bool)
     case list([DocumentTree], flow: Bool = false)
@@ -14,7 +18,8 @@ enum DocumentTree: Equatable {
     static func == (a: DocumentTree, b: DocumentTree) -> Bool {
         switch (a, b) {
         case (.string(let x), .string(let y)): return x == y
-        case (.number(let x), .number(let y)): return x == y
+        case (.number(let x), .number(let y)), (.decimal(let x), .decimal(let y)): return x == y
+        case (.date(let x), .date(let y)): return x == y
         case (.integer(let x), .integer(let y)): return x == y
         case (.bool(let x), .bool(let y)): return x == y
         case (.list(let x, _), .list(let y, _)): return x == y
@@ -68,8 +73,8 @@ enum DocumentTree: Equatable {
         } else {
             m.append(("between", .list([.string(t.source), .string(t.target)], flow: true)))
         }
-        if let s = t.start { m.append(("start", .string(s.description))) }
-        if let e = t.end { m.append(("end", .string(e.description))) }
+        if let s = t.start { m.append(("start", .date(s.description))) }
+        if let e = t.end { m.append(("end", .date(e.description))) }
         if let l = t.label { m.append(("label", .string(l))) }
         if let w = t.weight { m.append(("weight", .number(w))) }
         if !t.themes.isEmpty { m.append(("themes", .list(t.themes.map { .string($0) }, flow: true))) }
@@ -88,7 +93,7 @@ enum DocumentTree: Equatable {
         switch v {
         case .string(let s): return .string(s)
         case .integer(let i): return .integer(i)
-        case .number(let d): return .number(d)
+        case .number(let d): return .decimal(d)
         case .bool(let b): return .bool(b)
         case .list(let l): return .list(l.map(encode))
         case .map(let m): return encode(m)
@@ -105,11 +110,10 @@ enum DocumentTree: Equatable {
 
     private func node() -> Node {
         switch self {
-        case .string(let s):
-            // Dates stay plain (2009-08-17); other ambiguous strings are quoted.
-            if PartialDate(s) != nil { return .scalar(Node.Scalar(s, Tag(.str), .plain)) }
-            return .scalar(s.represented())
+        case .string(let s): return .scalar(s.represented())
+        case .date(let s): return .scalar(Node.Scalar(s, Tag(.str), .plain))
         case .number(let d): return .scalar(Node.Scalar(NumberFormatting.shortest(d), Tag(.float), .plain))
+        case .decimal(let d): return .scalar(Node.Scalar(Self.decimalText(d), Tag(.float), .plain))
         case .integer(let i): return .scalar(Node.Scalar(String(i), Tag(.int), .plain))
         case .bool(let b): return .scalar(Node.Scalar(b ? "true" : "false", Tag(.bool), .plain))
         case .list(let items, let flow):
@@ -131,8 +135,9 @@ enum DocumentTree: Equatable {
         let pad = String(repeating: "  ", count: indent + 1)
         let closePad = String(repeating: "  ", count: indent)
         switch self {
-        case .string(let s): out += JSONText.quote(s)
+        case .string(let s), .date(let s): out += JSONText.quote(s)
         case .number(let d): out += NumberFormatting.shortest(d)
+        case .decimal(let d): out += Self.decimalText(d)
         case .integer(let i): out += String(i)
         case .bool(let b): out += b ? "true" : "false"
         case .list(let items, let flow):
@@ -158,6 +163,12 @@ enum DocumentTree: Equatable {
             }
             out += closePad + "}"
         }
+    }
+
+    /// `1500000.0`, `0.25`, `1e-07`: always reads back as a non-integer.
+    static func decimalText(_ d: Double) -> String {
+        let s = "\(d)"
+        return s.contains(where: { $0 == "." || $0 == "e" || $0 == "n" || $0 == "i" }) ? s : s + ".0"
     }
 
     private func jsonInline() -> String {

@@ -148,11 +148,21 @@ def reference(name, G, weighted):
         r["strength"] = [G.degree(v, weight="weight") for v in nodes]
         con = nx.constraint(G, weight="weight")
         r["weightedConstraint"] = [None if math.isnan(con[v]) else con[v] for v in nodes]
-        es = nx.effective_size(G, weight="weight")
+        # NetworkX 3.6.1's vectorised path (nodes=None, scipy present) divides the mutual
+        # weights by the row maxima broadcast along the wrong axis, so its weighted values differ
+        # from its own documented formula (m_vw = mutual weight / v's largest mutual weight) and
+        # from its per-node path; we use the per-node path, which follows the definition.
+        es = nx.effective_size(G, nodes=list(G), weight="weight")
+        es_vec = nx.effective_size(G, weight="weight")
+        print("%s: weighted effective size, NetworkX vectorised vs per-node max diff = %g"
+              % (name, max(abs(es[v] - es_vec[v]) for v in G if es[v] == es[v])))
         r["weightedEffectiveSize"] = [None if math.isnan(es[v]) else es[v] for v in nodes]
-    wname = "weight" if weighted else None
-    best = max(nxc.modularity(G, nxc.louvain_communities(G, weight=wname, seed=s), weight=wname) for s in range(10))
-    r["louvainBestModularity"] = best
+    # best modularity NetworkX's Louvain reaches over seeds 0...9 (unweighted, and weighted)
+    if weighted:
+        r["weightedLouvainBestModularity"] = max(
+            nxc.modularity(G, nxc.louvain_communities(G, weight="weight", seed=s), weight="weight") for s in range(10))
+    r["louvainBestModularity"] = max(
+        nxc.modularity(G, nxc.louvain_communities(G, weight=None, seed=s), weight=None) for s in range(10))
     return nodes, r
 
 
@@ -176,6 +186,18 @@ def directed_reference(G):
     return nodes, r
 
 
+def emit_edges(fx, es):
+    """Flat, homogeneously typed literals: cheap for the Swift type checker."""
+    fx.append("        pairs: [")
+    for i in range(0, len(es), 8):
+        fx.append("            " + " ".join("%d, %d," % (u, v) for u, v, _ in es[i:i + 8]))
+    fx.append("        ],")
+    fx.append("        weights: [")
+    for i in range(0, len(es), 8):
+        fx.append("            " + " ".join("%s," % lit(w) for _, _, w in es[i:i + 8]))
+    fx.append("        ],")
+
+
 def swift_string(s):
     return '"' + str(s).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -191,10 +213,7 @@ def main():
         fx.append("    /// %s: %d nodes, %d edges%s." % (name, len(nodes), len(es), ", weighted" if weighted else ""))
         fx.append("    static let %s = Fixture(" % name)
         fx.append("        names: %s," % arr([None] * 0) if False else "        names: [" + ", ".join(swift_string(v) for v in nodes) + "],")
-        fx.append("        edges: [")
-        for i in range(0, len(es), 4):
-            fx.append("            " + " ".join("(%d, %d, %s)," % (u, v, lit(w)) for u, v, w in es[i:i + 4]))
-        fx.append("        ],")
+        emit_edges(fx, es)
         fx.append("        directed: false")
         fx.append("    )")
         _, r = reference(name, G, weighted)
@@ -218,10 +237,7 @@ def main():
     fx.append("    /// directed G(25, 0.12), seed 3: %d arcs." % len(es))
     fx.append("    static let directedRandom = Fixture(")
     fx.append("        names: [" + ", ".join(swift_string(v) for v in nodes) + "],")
-    fx.append("        edges: [")
-    for i in range(0, len(es), 4):
-        fx.append("            " + " ".join("(%d, %d, %s)," % (u, v, lit(w)) for u, v, w in es[i:i + 4]))
-    fx.append("        ],")
+    emit_edges(fx, es)
     fx.append("        directed: true")
     fx.append("    )")
     fx.append("}")

@@ -1,7 +1,7 @@
 /// The parsing phase of ``CSVReader``: one pass over the bytes records field
-/// boundaries and syntax problems by byte offset; a second pass (only for
-/// non-ASCII files) finds invalid UTF-8; problems are then located (line and
-/// column) in one sweep and worded.
+/// boundaries and syntax problems by byte offset; a second pass finds invalid
+/// UTF-8 (skipping ASCII 8 bytes at a time); problems are then located (line
+/// and column) in one sweep up to the last of them, and worded.
 enum CSVParser {
     struct Result {
         var storage: CSVStorage
@@ -55,17 +55,16 @@ enum CSVParser {
                 }
             }
 
-            if buffer[contentStart...].contains(where: { $0 >= 0x80 }) {
-                for invalid in UTF8Validation.invalidSequences(in: buffer, from: contentStart) {
-                    scan.issues.append(Issue(offset: invalid.offset, kind: .invalidUTF8(invalid)))
-                }
+            for invalid in UTF8Validation.invalidSequences(in: buffer, from: contentStart) {
+                scan.issues.append(Issue(offset: invalid.offset, kind: .invalidUTF8(invalid)))
             }
             var errors = locate(scan.issues, in: buffer, contentStart: contentStart, path: path)
             if scan.recordLines.isEmpty {
                 let message = buffer.count == contentStart ? "file is empty" : "file has no records, only empty lines"
-                errors.insert(CSVError(
+                errors.append(CSVError(
                     path: path, location: CSVLocation(line: 1, column: 1), message: message,
-                    hint: "a CSV file starts with a header line naming its columns, separated by commas"), at: 0)
+                    hint: "a CSV file starts with a header line naming its columns, separated by commas"))
+                errors.sort()
             }
             let storage = CSVStorage(
                 path: path, bytes: bytes, contentStart: contentStart, fields: scan.fields,

@@ -44,6 +44,8 @@ public struct CSVRecord: RandomAccessCollection, Sendable {
     }
 
     /// The field at `position`, or `nil` when the record has no such field.
+    ///
+    /// - Complexity: O(length of the field).
     public func field(at position: Int) -> String? {
         position >= 0 && position < endIndex ? storage.string(field: firstField + position) : nil
     }
@@ -77,6 +79,8 @@ public struct CSVRecord: RandomAccessCollection, Sendable {
 
     /// Whether the field at `position` is missing or empty (`,,` or `""`),
     /// without creating a `String`.
+    ///
+    /// - Complexity: O(1) unless the field has doubled quotes.
     public func isEmpty(at position: Int) -> Bool {
         guard position >= 0 && position < endIndex else { return true }
         return storage.withUTF8(field: firstField + position) { $0.isEmpty }
@@ -85,6 +89,8 @@ public struct CSVRecord: RandomAccessCollection, Sendable {
     /// The items of the `;`-separated list in the field at `position`, trimmed
     /// of spaces and tabs, empty items dropped; `[]` when the field is missing.
     /// See ``CSVReader/listItems(in:)``.
+    ///
+    /// - Complexity: O(length of the field).
     public func listItems(at position: Int) -> [String] {
         guard let cell = field(at: position) else { return [] }
         return CSVReader.listItems(in: cell)
@@ -104,17 +110,25 @@ public struct CSVRecord: RandomAccessCollection, Sendable {
 
     /// The line and column just after the record's last field (where a
     /// missing field would go).
+    ///
+    /// - Complexity: O(bytes in the record).
     public var endLocation: CSVLocation {
         let span = storage.fields[fieldEnd - 1]
         return storage.location(ofByte: Int(span.end), inRecord: recordIndex)
     }
 
     /// Every field of the record, unquoted.
+    ///
+    /// - Complexity: O(bytes in the record).
     public var fields: [String] { Array(self) }
 
     /// A ``CSVError`` located at the start of the field at `position` (at the
     /// end of the record when the field is missing), for the caller's own
     /// checks on the field's value.
+    ///
+    ///     record.error(atField: 0, "unknown partner 'ohcr'", hint: "did you mean 'ohchr'?")
+    ///
+    /// - Complexity: O(bytes from the start of the record to the field).
     public func error(atField position: Int, _ message: String, hint: String? = nil) -> CSVError {
         CSVError(path: storage.path, location: location(ofField: position), message: message, hint: hint)
     }

@@ -33,6 +33,7 @@ public struct CSVWriter: Sendable {
     ///
     /// - Precondition: `fields` is not empty (a CSV record has at least one
     ///   field).
+    /// - Complexity: Amortised O(total length of the fields).
     public mutating func writeRecord<Fields: Sequence>(_ fields: Fields) where Fields.Element: StringProtocol {
         let recordStart = bytes.count
         var fieldCount = 0
@@ -77,6 +78,8 @@ public struct CSVWriter: Sendable {
     /// quotes with its quotes doubled when ``needsQuoting(_:)``.
     ///
     ///     CSVWriter.field("Hall \"A\", room 2") == "\"Hall \"\"A\"\", room 2\""
+    ///
+    /// - Complexity: O(length of the field).
     public static func field(_ field: some StringProtocol) -> String {
         var writer = CSVWriter()
         writer.append(field)
@@ -87,6 +90,7 @@ public struct CSVWriter: Sendable {
     /// ``writeRecord(_:)`` appends.
     ///
     /// - Precondition: `fields` is not empty.
+    /// - Complexity: O(total length of the fields).
     public static func line<Fields: Sequence>(_ fields: Fields) -> String where Fields.Element: StringProtocol {
         var writer = CSVWriter()
         writer.writeRecord(fields)
@@ -98,6 +102,8 @@ public struct CSVWriter: Sendable {
     /// (it is empty, contains `;`, or starts or ends with a space or tab).
     ///
     ///     CSVWriter.listCell(["health", "education"]) == "health;education"
+    ///
+    /// - Complexity: O(total length of the items).
     public static func listCell(_ items: [String]) -> String? {
         let blanks: [UInt8] = [UInt8(ascii: " "), UInt8(ascii: "\t")]
         for item in items {

@@ -1,0 +1,243 @@
+/// An attribute value in a ``DOTDocument``, with the quoting rule its use needs.
+///
+/// Graphviz reads the same quoted string differently depending on the
+/// attribute: labels interpret `\n`, `\l`, `\r` and `\\`; tooltips, ids and
+/// other "escString" attributes replace `\N`, `\G`, `\E`, `\H`, `\T`, `\L`
+/// with object names; URLs are copied into SVG without XML escaping. Each case
+/// here writes its text so that it comes back unchanged.
+public enum DOTValue: Sendable, Hashable {
+    /// Display text for `label`, `xlabel`, `headlabel`, `taillabel`: `\` and
+    /// `"` escaped, `&` written as `&amp;`, line breaks as `\n`, carriage
+    /// returns and other control characters (except tab) dropped.
+    case text(String)
+    /// Any other string (tooltip, id, class, colour, font, shape, style):
+    /// like ``text(_:)``, and a backslash before `N`, `G`, `E`, `H`, `T` or `L`
+    /// is followed by U+2060 WORD JOINER so Graphviz does not substitute it.
+    case string(String)
+    /// A URL (`URL`, `href`): `&` as `&amp;` and `"`, `<`, `>`, `\`, spaces and
+    /// control characters percent-encoded, because Graphviz writes URLs into
+    /// SVG unescaped.
+    case url(String)
+    /// A number, written with at most four decimals, no trailing zeros, no `-0`.
+    case number(Double)
+    /// An integer.
+    case integer(Int)
+    /// `true` or `false`.
+    case bool(Bool)
+    /// An HTML-like label (`<...>`); build its markup with ``DOTHTML``.
+    case html(DOTHTML)
+    /// An escString written as given inside quotes (only `"` escaped), for
+    /// Graphviz's own escapes such as `\N` or `\G`.
+    case escapeSequence(String)
+}
+
+extension DOTValue: ExpressibleByStringLiteral, ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral {
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(floatLiteral value: Double) { self = .number(value) }
+    public init(integerLiteral value: Int) { self = .integer(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+}
+
+/// Markup for an HTML-like label. Build it from escaped text and tags:
+///
+/// ```swift
+/// let label = DOTHTML("<B>") + DOTHTML(text: "Åbo & Turku") + DOTHTML("</B>")
+/// ```
+public struct DOTHTML: Sendable, Hashable, CustomStringConvertible {
+    /// The markup, written between `<` and `>`.
+    public var markup: String
+
+    /// Wraps markup the caller has built (tags are not checked).
+    public init(_ markup: String) {
+        self.markup = markup
+    }
+
+    /// Escapes text for an HTML-like label: `&`, `<`, `>`, `"` as entities,
+    /// `\` doubled, line breaks as `<BR/>`, tabs as spaces (Graphviz 2.43
+    /// drops tabs from HTML-like labels, even written as `&#9;`), other
+    /// control characters dropped.
+    public init(text: String) {
+        var result = ""
+        for scalar in DOTEscaping.cleanedScalars(text) {
+            switch scalar {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "\\": result += "\\\\"
+            case "\t": result += " "
+            case "\n": result += "<BR/>"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        markup = result
+    }
+
+    public static func + (lhs: DOTHTML, rhs: DOTHTML) -> DOTHTML {
+        DOTHTML(lhs.markup + rhs.markup)
+    }
+
+    public var description: String { markup }
+}
+
+/// The quoting rules, in one place.
+enum DOTEscaping {
+    /// Letters Graphviz substitutes after a backslash in escStrings.
+    static let substitutionLetters: Set<Unicode.Scalar> = ["N", "G", "E", "H", "T", "L"]
+
+    /// The scalars of `text` with CR LF and lone CR turned into LF, and C0/C1
+    /// controls (except tab and LF), U+FFFE, U+FFFF and U+2028/U+2029 handled:
+    /// the line and paragraph separators become LF, the rest are dropped.
+    static func cleanedScalars(_ text: String) -> [Unicode.Scalar] {
+        var result: [Unicode.Scalar] = []
+        let scalars = Array(text.unicodeScalars)
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            index += 1
+            switch scalar.value {
+            case 0x0D:
+                // CR LF → LF; a lone CR is a line break too.
+                if index < scalars.count, scalars[index] == "\n" { continue }
+                result.append("\n")
+            case 0x09, 0x0A:
+                result.append(scalar)
+            case 0x2028, 0x2029:
+                result.append("\n")
+            case 0x00...0x1F, 0x7F...0x9F, 0xFFFE, 0xFFFF:
+                continue
+            default:
+                result.append(scalar)
+            }
+        }
+        return result
+    }
+
+    /// Quotes display text for a label.
+    static func quoteText(_ text: String) -> String {
+        var result = "\""
+        for scalar in cleanedScalars(text) {
+            switch scalar {
+            case "\\": result += "\\\\"
+            case "\"": result += "\\\""
+            case "&": result += "&amp;"
+            case "\n": result += "\\n"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
+
+    /// Quotes an identifier (graph, subgraph or node name). Graphviz's lexer
+    /// keeps backslashes in names as written (only `\"` is an escape), so a
+    /// backslash is written once, and followed by U+2060 where it would
+    /// otherwise escape the next character (`\`, `"`, a line break or the
+    /// closing quote).
+    static func quoteID(_ text: String) -> String {
+        var result = "\""
+        let scalars = cleanedScalars(text).map { $0 == "\n" ? " " : $0 }
+        for (index, scalar) in scalars.enumerated() {
+            switch scalar {
+            case "\\":
+                result += "\\"
+                let next = index + 1 < scalars.count ? scalars[index + 1] : nil
+                if next == nil || next == "\\" || next == "\"" {
+                    result += "\u{2060}"
+                }
+            case "\"": result += "\\\""
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
+
+    /// Quotes a string for a non-label attribute.
+    static func quoteString(_ text: String) -> String {
+        var result = "\""
+        let scalars = cleanedScalars(text)
+        for (index, scalar) in scalars.enumerated() {
+            switch scalar {
+            case "\\":
+                result += "\\\\"
+                if index + 1 < scalars.count, substitutionLetters.contains(scalars[index + 1]) {
+                    result += "\u{2060}"
+                }
+            case "\"": result += "\\\""
+            case "&": result += "&amp;"
+            case "\n": result += "\\n"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
+
+    /// Quotes a URL: `&` as `&amp;`, unsafe ASCII percent-encoded.
+    static func quoteURL(_ url: String) -> String {
+        var result = "\""
+        for scalar in url.unicodeScalars {
+            switch scalar {
+            case "&": result += "&amp;"
+            case "\"", "<", ">", "\\", " ", "{", "}", "|", "^", "`":
+                result += percentEncoded(scalar)
+            default:
+                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+                    result += percentEncoded(scalar)
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
+    }
+
+    private static func percentEncoded(_ scalar: Unicode.Scalar) -> String {
+        var result = ""
+        for byte in String(scalar).utf8 {
+            let hex = String(byte, radix: 16, uppercase: true)
+            result += "%" + (hex.count == 1 ? "0" + hex : hex)
+        }
+        return result
+    }
+
+    /// Writes a number with at most four decimals, trailing zeros removed and
+    /// `-0` written as `0`.
+    static func formatNumber(_ value: Double) -> String {
+        precondition(value.isFinite, "DOT numbers must be finite, got \(value)")
+        let scaled = (value * 10_000).rounded()
+        if scaled == 0 { return "0" }
+        let negative = scaled < 0
+        let magnitude = abs(scaled)
+        precondition(magnitude < 9e18, "DOT number out of range: \(value)")
+        let units = UInt64(magnitude)
+        let whole = units / 10_000
+        var fraction = String(units % 10_000)
+        fraction = String(repeating: "0", count: 4 - fraction.count) + fraction
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        let body = fraction.isEmpty ? String(whole) : "\(whole).\(fraction)"
+        return negative ? "-" + body : body
+    }
+
+    /// The DOT text of a value.
+    static func write(_ value: DOTValue) -> String {
+        switch value {
+        case .text(let text): return quoteText(text)
+        case .string(let text): return quoteString(text)
+        case .url(let url): return quoteURL(url)
+        case .number(let number): return formatNumber(number)
+        case .integer(let integer): return String(integer)
+        case .bool(let bool): return bool ? "true" : "false"
+        case .html(let html): return "<" + html.markup + ">"
+        case .escapeSequence(let text):
+            var result = "\""
+            for scalar in cleanedScalars(text) {
+                switch scalar {
+                case "\"": result += "\\\""
+                case "\n": result += "\\n"
+                default: result.unicodeScalars.append(scalar)
+                }
+            }
+            if result.hasSuffix("\\") && !result.hasSuffix("\\\\") { result += "\\" }
+            return result + "\""
+        }
+    }
+}

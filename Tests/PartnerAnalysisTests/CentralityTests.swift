@@ -1,0 +1,145 @@
+import Testing
+@testable import PartnerAnalysis
+
+@Suite("Centrality against NetworkX 3.6.1 / igraph")
+struct CentralityTests {
+    @Test(arguments: allCases)
+    func degree(_ c: Case) throws {
+        let g = try c.fixture.graph()
+        #expect(g.degrees() == c.expected.degree)
+        expectClose(g.degreeCentrality(), c.expected.degreeCentrality, "degreeCentrality")
+    }
+
+    @Test(arguments: weightedCases)
+    func strength(_ c: Case) throws {
+        expectClose(try c.fixture.graph().strengths(), c.expected.strength!, "strength")
+    }
+
+    @Test(arguments: allCases, [1, 2])
+    func betweennessExact(_ c: Case, threads: Int) throws {
+        let g = try c.fixture.graph()
+        expectClose(try g.betweennessCentrality(threads: threads), c.expected.betweenness, "betweenness")
+        expectClose(try g.betweennessCentrality(normalized: false, threads: threads), c.expected.betweennessRaw,
+                    "raw betweenness")
+    }
+
+    /// NetworkX draws its k pivots with random.Random(seed).sample(list(G), k);
+    /// the script recorded those pivots, so we pass the same sources.
+    @Test(arguments: allCases)
+    func betweennessSampledRescalesLikeNetworkX(_ c: Case) throws {
+        let g = try c.fixture.graph()
+        let pivots = PivotSelection.sources(c.expected.samplePivots)
+        expectClose(try g.betweennessCentrality(pivots: pivots), c.expected.betweennessSampled, "sampled betweenness")
+        expectClose(try g.betweennessCentrality(normalized: false, pivots: pivots), c.expected.betweennessSampledRaw,
+                    "sampled raw betweenness")
+    }
+
+    /// Weighted (length 1/weight) against igraph, which ties equal lengths
+    /// with a 1e-10 relative tolerance. On karate NetworkX differs by 1 (raw)
+    /// on some node because its Dijkstra compares sums of reciprocals exactly.
+    @Test(arguments: weightedCases, [1, 2])
+    func betweennessWeighted(_ c: Case, threads: Int) throws {
+        let g = try c.fixture.graph()
+        expectClose(try g.betweennessCentrality(weighted: true, threads: threads), c.expected.weightedBetweenness!,
+                    "weighted betweenness")
+        expectClose(try g.betweennessCentrality(normalized: false, weighted: true, threads: threads),
+                    c.expected.weightedBetweennessRaw!, "weighted raw betweenness")
+    }
+
+    /// Hand-computed: 0→1→3 has length 1/2 + 1/12 and 0→2→3 has 1/3 + 1/4,
+    /// both 7/12, but in binary floating point the first sum is one ulp
+    /// larger, so an exact comparison (NetworkX) gives node 2 the whole pair.
+    /// With the relative tolerance they tie: b(1) = b(2) = 1/2. The pair
+    /// (1, 2) goes through 3 (1/12 + 1/4 < 1/2 + 1/3): b(3) = 1.
+    @Test func equalWeightedPathLengthsTie() throws {
+        let viaOne: Double = 1.0 / 2 + 1.0 / 12, viaTwo: Double = 1.0 / 3 + 1.0 / 4
+        #expect(viaOne != viaTwo)
+        let g = try CSRGraph(nodeCount: 4, edges: [(0, 1, 2), (1, 3, 12), (0, 2, 3), (2, 3, 4)])
+        let b = try g.betweennessCentrality(normalized: false, weighted: true)
+        expectClose(b, [0, 0.5, 0.5, 1], tol: 1e-12, "tied weighted betweenness")
+    }
+
+    @Test(arguments: allCases)
+    func closenessAndHarmonic(_ c: Case) throws {
+        let g = try c.fixture.graph()
+        for threads in [1, 2] {
+            expectClose(g.closenessCentrality(threads: threads), c.expected.closeness, "closeness")
+            expectClose(g.harmonicCentrality(threads: threads), c.expected.harmonic, "harmonic")
+        }
+    }
+
+    @Test(arguments: weightedCases)
+    func closenessAndHarmonicWeighted(_ c: Case) throws {
+        let g = try c.fixture.graph()
+        expectClose(g.closenessCentrality(weighted: true), c.expected.weightedCloseness!, "weighted closeness")
+        expectClose(g.harmonicCentrality(weighted: true), c.expected.weightedHarmonic!, "weighted harmonic")
+        expectClose(g.harmonicCentrality(weighted: true, threads: 2), c.expected.weightedHarmonic!, "weighted harmonic")
+    }
+
+    @Test(arguments: allCases)
+    func eigenvector(_ c: Case) throws {
+        let g = try c.fixture.graph()
+        expectClose(try g.eigenvectorCentrality(maxIterations: 100_000, tolerance: 1e-14), c.expected.eigenvector,
+                    "eigenvector")
+        // NetworkX defaults (tol 1e-6, 100 iterations): the same iteration stops at the same step
+        expectClose(try g.eigenvectorCentrality(), c.expected.eigenvectorDefault, "eigenvector (defaults)")
+    }
+
+    @Test(arguments: weightedCases)
+    func eigenvectorWeighted(_ c: Case) throws {
+        let g = try c.fixture.graph()
+        expectClose(try g.eigenvectorCentrality(weighted: true, maxIterations: 100_000, tolerance: 1e-14),
+                    c.expected.weightedEigenvector!, "weighted eigenvector")
+    }
+
+    @Test func eigenvectorReportsNonConvergence() throws {
+        let g = try Fixtures.karate.graph()
+        #expect(throws: AnalysisError.didNotConverge(algorithm: "eigenvector centrality", iterations: 3,
+                                                     tolerance: 1e-12)) {
+            try g.eigenvectorCentrality(maxIterations: 3, tolerance: 1e-12)
+        }
+    }
+
+    @Test(arguments: allCases, [1, 2])
+    func pageRank(_ c: Case, threads: Int) throws {
+        let g = try c.fixture.graph()
+        expectClose(try g.pageRank(tolerance: 1e-14, maxIterations: 100_000, threads: threads), c.expected.pagerank,
+                    "pagerank")
+        expectClose(try g.pageRank(threads: threads), c.expected.pagerankDefault, "pagerank (defaults)")
+    }
+
+    @Test(arguments: weightedCases)
+    func pageRankWeighted(_ c: Case) throws {
+        let g = try c.fixture.graph()
+        expectClose(try g.pageRank(weighted: true, tolerance: 1e-14, maxIterations: 100_000),
+                    c.expected.weightedPagerank!, "weighted pagerank")
+    }
+
+    @Test func directed() throws {
+        let f = Fixtures.directedRandom, e = Reference.directedRandom
+        let g = try f.graph()
+        #expect(g.inDegrees() == e.inDegree)
+        #expect(g.outDegrees() == e.outDegree)
+        for threads in [1, 2] {
+            expectClose(try g.betweennessCentrality(threads: threads), e.betweenness, "directed betweenness")
+            expectClose(try g.betweennessCentrality(normalized: false, threads: threads), e.betweennessRaw,
+                        "directed raw betweenness")
+            expectClose(try g.betweennessCentrality(weighted: true, threads: threads), e.betweenness,
+                        "directed betweenness, unit weights through Dijkstra")
+            expectClose(g.closenessCentrality(threads: threads), e.closeness, "directed closeness")
+            expectClose(g.harmonicCentrality(threads: threads), e.harmonic, "directed harmonic")
+            expectClose(g.harmonicCentrality(weighted: true, threads: threads), e.harmonic, "directed harmonic (Dijkstra)")
+        }
+        expectClose(try g.betweennessCentrality(pivots: .sources(e.samplePivots)), e.betweennessSampled,
+                    "directed sampled betweenness")
+        expectClose(try g.pageRank(tolerance: 1e-14, maxIterations: 100_000), e.pagerank, "directed pagerank")
+        #expect(g.connectedComponents() == e.components)
+    }
+
+    @Test func invalidPivotsThrow() throws {
+        let g = try Fixtures.kite.graph()
+        #expect(throws: AnalysisError.self) { try g.betweennessCentrality(pivots: .sources([1, 1])) }
+        #expect(throws: AnalysisError.self) { try g.betweennessCentrality(pivots: .sources([10])) }
+        #expect(throws: AnalysisError.self) { try g.betweennessCentrality(pivots: .sample(count: 11, seed: 1)) }
+    }
+}

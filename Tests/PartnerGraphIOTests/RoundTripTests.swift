@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+import PartnerGraph
+@testable import PartnerGraphIO
+
+/// load → save → load must give the same network, in every format.
+@Suite struct RoundTripTests {
+    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+    static func tricky() -> PartnerNetwork {
+        PartnerNetwork(
+            title: "Tricky: quotes \" backslash \\ and ünïcode",
+            focal: "0",
+            description: "line one\nline two",
+            settings: GraphSettings(tieTypes: [TieTypeSetting(name: "funding", weight: 2.5, lookback: Lookback(years: 1, months: 6), isEvent: false, description: "money"),
+                                               TieTypeSetting(name: "joint-activity", lookback: Lookback(years: 5))]),
+            attributes: ["version": .integer(3), "ratio": .number(0.25), "flag": .bool(true), "tags": .list([.string("a"), .string("b")]),
+                         "nested": .map(["k": .string("v"), "n": .integer(-2)]), "date-like": .string("2003")],
+            partners: [
+                Partner(id: "0", name: "Zero", kind: "state"),
+                Partner(id: "Evelyn Jefferson", name: "Evelyn, \"Eve\" Jefferson", kind: "person", aliases: ["EJ", "Eve"], region: "South",
+                        themes: ["a", "b c"], url: "https://example.org/?a=1&b=2", attributes: ["note": .string("yes"), "n": .string("true")]),
+                Partner(id: "Åbo-IHR", name: "Institute for Human Rights, Åbo Akademi", kind: "research-institute"),
+                Partner(id: "Mme.Hucheloup", name: "Mme. Hucheloup", kind: "person", attributes: ["nul": .string("null")]),
+            ],
+            ties: [
+                Tie(id: "t1", type: "agreement", source: "0", target: "Åbo-IHR", start: PartialDate("2003"), end: PartialDate("2009-08"), label: "MoU, signed", weight: 4.5,
+                    themes: ["human-rights"], provenance: "seed p. 1", status: "signed", note: "no day given"),
+                Tie(type: "joint-activity", source: "Åbo-IHR", target: "Evelyn Jefferson", isDirected: true, start: PartialDate("2009-08-17"), end: PartialDate("2009-08-28")),
+                Tie(type: "funding", source: "0", target: "Mme.Hucheloup", attributes: ["amount": .number(1.5e6), "yes": .string("yes")]),
+                Tie(type: "liaison", source: "0", target: "Åbo-IHR"),
+            ])
+    }
+
+    func tempDir() -> String {
+        let d = FileManager.default.temporaryDirectory.appendingPathComponent("pg-rt-\(UUID().uuidString)").path
+        try! FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
+        return d
+    }
+
+    @Test(arguments: ["graph.yaml", "graph.json"])
+    func documentFormatsRoundTrip(_ name: String) throws {
+        let net = Self.tricky()
+        let path = tempDir() + "/" + name
+        try GraphFile.save(net, to: path)
+        let back = try GraphFile.load(path: path)
+        #expect(back == net)
+        // Saving what was loaded gives the same bytes.
+        let path2 = tempDir() + "/" + name
+        try GraphFile.save(back, to: path2)
+        #expect(FileManager.default.contents(atPath: path) == FileManager.default.contents(atPath: path2))
+    }
+
+    @Test func csvPairRoundTripsWhatCSVCanHold() throws {
+        var net = Self.tricky()
+        // A CSV pair holds no graph metadata and keeps attributes as text.
+        net = PartnerNetwork(partners: net.partners.map { p in
+            var p = p
+            p.attributes = p.attributes.mapValues { .string($0.description) }
+            return p
+        }, ties: net.ties.map { t in
+            var t = t
+            t.attributes = t.attributes.mapValues { .string($0.description) }
+            return t
+        })
+        net.ties.removeAll { $0.type == "funding" }  // undeclared types need the YAML settings block
+        let dir = tempDir() + "/pair"
+        try GraphFile.save(net, to: dir)
+        let back = try GraphFile.load(path: dir)
+        #expect(back == net)
+        let back2 = try GraphFile.load(path: dir + "/ties.csv")
+        #expect(back2 == net)
+    }
+
+    @Test func seedGraphRoundTripsThroughEveryFormat() throws {
+        let seed = try GraphFile.load(path: Self.repoRoot + "/Graphs/unesco-human-rights.yaml")
+        #expect(seed.partners.count >= 15)
+        for name in ["a.yaml", "a.json"] {
+            let p = tempDir() + "/" + name
+            try GraphFile.save(seed, to: p)
+            #expect(try GraphFile.load(path: p) == seed)
+        }
+    }
+
+    @Test func jsonAndYAMLHoldTheSameDocument() throws {
+        let net = Self.tricky()
+        let fromJSON = try GraphFile.parse(GraphFile.text(of: net, format: .json), format: .json)
+        let fromYAML = try GraphFile.parse(GraphFile.text(of: net, format: .yaml), format: .yaml)
+        #expect(fromJSON == fromYAML)
+    }
+
+    @Test func failedSaveWritesNothing() throws {
+        let dir = tempDir()
+        let path = dir + "/missing-subdir/graph.yaml"
+        #expect(throws: GraphFileError.self) { try GraphFile.save(Self.tricky(), to: path) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty)
+    }
+}

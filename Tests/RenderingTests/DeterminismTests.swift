@@ -1,0 +1,105 @@
+import Foundation
+import GraphvizRendering
+import Testing
+
+private let sampleDOT = """
+    graph "sample" {
+      graph [overlap="false", start=1];
+      node [fontname="Arial"];
+      a -- b; b -- c; c -- a; c -- d; d -- e; e -- f; f -- a; g -- h; h -- i; a -- g; b -- h; i -- c;
+      subgraph "cluster_x" { j -- k; k -- l; }
+      a -- j; e -- l;
+    }
+
+    """
+
+private let dotPath = "/usr/bin/dot"
+
+@Suite("Same DOT, same bytes")
+struct DeterminismTests {
+    @Test("Repeated in-process renders give identical bytes", arguments: [LayoutEngine.dot, .neato, .sfdp, .circo, .twopi])
+    func repeatedRenders(engine: LayoutEngine) throws {
+        let dot = randomGraphDOT(name: "r", nodes: 40, edgesPerNode: 2, seed: 7)
+        let first = try Graphviz.shared.render(dot: dot, engine: engine, format: .svg)
+        for _ in 0..<3 {
+            // Another layout in between must not change the next result.
+            _ = try Graphviz.shared.render(dot: sampleDOT, engine: engine, format: .svg)
+            let again = try Graphviz.shared.render(dot: dot, engine: engine, format: .svg)
+            let same = again == first
+            #expect(same, "\(engine) output changed between calls")
+        }
+    }
+
+    @Test("In-process SVG equals the dot program's SVG for the same DOT", arguments: [LayoutEngine.dot, .neato, .sfdp, .circo, .twopi])
+    func matchesCommandLine(engine: LayoutEngine) throws {
+        guard FileManager.default.isExecutableFile(atPath: dotPath) else {
+            Issue.record("\(dotPath) is missing; install Debian's graphviz package")
+            return
+        }
+        let dot = randomGraphDOT(name: "cli", nodes: 30, edgesPerNode: 2, seed: 11)
+        // Warm the process up with other layouts first: history must not matter.
+        _ = try Graphviz.shared.render(dot: sampleDOT, engine: engine, format: .svg)
+        let library = try Graphviz.shared.render(dot: dot, engine: engine, format: .svg)
+        let cli = try runTool(dotPath, ["-K\(engine)", "-Tsvg"], input: Data(dot.utf8))
+        #expect(cli.status == 0)
+        let same = library == [UInt8](cli.stdout)
+        #expect(same, "\(engine): libgvc and dot -Tsvg differ")
+    }
+
+    @Test("Concurrent renders from several tasks do not crash and agree byte for byte")
+    func concurrentRenders() async throws {
+        let dot = randomGraphDOT(name: "threads", nodes: 25, edgesPerNode: 2, seed: 3)
+        let expected = try Graphviz.shared.render(dot: dot, engine: .neato, format: .svg)
+        let results = try await withThrowingTaskGroup(of: [UInt8].self) { group in
+            for index in 0..<8 {
+                group.addTask {
+                    // Each task also uses its own Graphviz instance (its own GVC_t)
+                    // half of the time; the lock is process-wide either way.
+                    let graphviz = index.isMultiple(of: 2) ? Graphviz.shared : Graphviz()
+                    var last: [UInt8] = []
+                    for _ in 0..<3 {
+                        last = try graphviz.render(dot: dot, engine: .neato, format: .svg)
+                    }
+                    return last
+                }
+            }
+            var collected: [[UInt8]] = []
+            for try await result in group { collected.append(result) }
+            return collected
+        }
+        #expect(results.count == 8)
+        let allSame = results.allSatisfy { $0 == expected }
+        #expect(allSame)
+    }
+
+    @Test("fdp through fresh worker processes gives the same bytes on every call")
+    func fdpInWorkerIsRepeatable() throws {
+        guard FileManager.default.isExecutableFile(atPath: dotPath) else {
+            Issue.record("\(dotPath) is missing; install Debian's graphviz package")
+            return
+        }
+        let renderer = GraphvizRenderer(worker: .graphvizCommand(executable: URL(fileURLWithPath: dotPath)))
+        let dot = randomGraphDOT(name: "fdp", nodes: 40, edgesPerNode: 2, seed: 1)
+        let first = try renderer.render(dot: dot, engine: .fdp, format: .svg)
+        #expect(utf8(first).contains("<svg"))
+        for _ in 0..<3 {
+            _ = try renderer.render(dot: sampleDOT, engine: .fdp, format: .svg)
+            let same = try renderer.render(dot: dot, engine: .fdp, format: .svg) == first
+            #expect(same)
+        }
+    }
+
+    @Test("fdp without a worker is refused rather than rendered unrepeatably")
+    func fdpNeedsWorker() {
+        #expect(throws: GraphvizError.workerRequired(engine: "fdp", reason: "fdp layouts depend on earlier layouts in the same process")) {
+            try GraphvizRenderer().render(dot: sampleDOT, engine: .fdp, format: .svg)
+        }
+    }
+
+    @Test("No timestamps: the only comment Graphviz writes is the fixed version line")
+    func noTimestamps() throws {
+        let svg = utf8(try Graphviz.shared.render(dot: sampleDOT, engine: .dot, format: .svg))
+        let year = Calendar(identifier: .gregorian).component(.year, from: Date())
+        #expect(!svg.contains(String(year)))
+    }
+}
