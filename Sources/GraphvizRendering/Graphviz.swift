@@ -96,6 +96,22 @@ public final class Graphviz: @unchecked Sendable {
         return output
     }
 
+    /// Checks that Graphviz can lay out and render: a tiny graph through every
+    /// supported engine and each of `formats`. For a setup or "doctor" step.
+    ///
+    /// - Throws: ``GraphvizError/pluginConfigurationMissing(message:)`` when
+    ///   `dot -c` was never run, ``GraphvizError/pluginMissing(format:message:)``
+    ///   when cairo is missing for PNG/PDF, or another ``GraphvizError``.
+    public func checkInstallation(formats: [OutputFormat] = [.svg]) throws(GraphvizError) {
+        let probe = "digraph \"probe\" { a -> b; }"
+        for engine in LayoutEngine.allSupported {
+            _ = try render(dot: probe, engine: engine, format: .svg, warnings: .collect)
+        }
+        for format in formats {
+            _ = try render(dot: probe, engine: .dot, format: format, warnings: .collect)
+        }
+    }
+
     // MARK: Locked sequence
 
     private func contextLocked() throws(GraphvizError) -> OpaquePointer {

@@ -53,10 +53,18 @@ extension CSRGraph {
     ///   for k sources; O(n) memory per thread.
     public func betweennessCentrality(normalized: Bool = true, weighted: Bool = false,
                                       pivots: PivotSelection = .all, threads: Int = 0) throws -> [Double] {
+        try betweennessCentrality(normalized: normalized, weighted: weighted, pivots: pivots, threads: threads,
+                                  renumber: nodeCount >= Self.renumberingThreshold)
+    }
+
+    /// `betweennessCentrality` with the locality renumbering forced on or
+    /// off (tests exercise both paths on small graphs).
+    func betweennessCentrality(normalized: Bool, weighted: Bool, pivots: PivotSelection, threads: Int,
+                               renumber: Bool) throws -> [Double] {
         let n = nodeCount
         let sources = try pivotSources(pivots)
         let exact = sources.count == n
-        var b = accumulateBrandes(sources: sources, weighted: weighted, threads: threads)
+        var b = accumulateBrandes(sources: sources, weighted: weighted, threads: threads, renumber: renumber)
         rescaleBetweenness(&b, normalized: normalized, pivots: exact ? nil : sources)
         return b
     }
@@ -110,8 +118,8 @@ extension CSRGraph {
     /// Sum over `sources` of the Brandes dependencies δ_s(v) (ordered pairs).
     /// Large graphs are first renumbered in breadth-first order so that the
     /// nodes a search touches together sit together in memory.
-    func accumulateBrandes(sources: [Int32], weighted: Bool, threads: Int) -> [Double] {
-        if nodeCount >= Self.renumberingThreshold {
+    func accumulateBrandes(sources: [Int32], weighted: Bool, threads: Int, renumber: Bool) -> [Double] {
+        if renumber {
             let order = localityOrder()
             var newIndex = [Int32](repeating: 0, count: nodeCount)
             for (i, v) in order.enumerated() { newIndex[Int(v)] = Int32(i) }

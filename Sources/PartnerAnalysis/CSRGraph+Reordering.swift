@@ -42,9 +42,12 @@ extension CSRGraph {
 
     private func degree(_ v: Int) -> Int { isDirected ? outDegree(v) + inDegree(v) : outDegree(v) }
 
-    /// The same graph with node `order[i]` renamed `i`; rows stay sorted.
-    /// - Complexity: O(n + m log d) for maximum degree d.
-    func renumbered(by order: [Int32]) -> CSRGraph {
+    /// The same graph with node `order[i]` renamed `i`. With `sortRows`
+    /// each row is re-sorted (needed by `position(of:inRowOf:)`); without,
+    /// rows keep their old neighbour order, which the sweeps that use the
+    /// renumbered copy do not care about.
+    /// - Complexity: O(n + m) unsorted, O(n + m log d) sorted (d = max degree).
+    func renumbered(by order: [Int32], sortRows: Bool = false) -> CSRGraph {
         let n = nodeCount
         var newIndex = [Int32](repeating: 0, count: n)
         for (i, v) in order.enumerated() { newIndex[Int(v)] = Int32(i) }
@@ -56,11 +59,15 @@ extension CSRGraph {
             for i in 0..<n {
                 let v = Int(order[i])
                 let lo = Int(off[v]), hi = Int(off[v + 1])
-                pairs.removeAll(keepingCapacity: true)
-                for p in lo..<hi { pairs.append((newIndex[Int(nbr[p])], wt[p])) }
-                pairs.sort { $0.0 < $1.0 }
                 let base = Int(o[i])
-                for (j, pw) in pairs.enumerated() { nb[base + j] = pw.0; ws[base + j] = pw.1 }
+                if sortRows {
+                    pairs.removeAll(keepingCapacity: true)
+                    for p in lo..<hi { pairs.append((newIndex[Int(nbr[p])], wt[p])) }
+                    pairs.sort { $0.0 < $1.0 }
+                    for (j, pw) in pairs.enumerated() { nb[base + j] = pw.0; ws[base + j] = pw.1 }
+                } else {
+                    for p in lo..<hi { nb[base + p - lo] = newIndex[Int(nbr[p])]; ws[base + p - lo] = wt[p] }
+                }
                 o[i + 1] = o[i] + Int32(hi - lo)
             }
             return (o, nb, ws)

@@ -86,6 +86,14 @@ extension CSRGraph {
     /// - Complexity: O(m) per sweep; typically near-linear overall.
     public func louvainCommunities(weighted: Bool = false, resolution: Double = 1, threshold: Double = 1e-7,
                                    seed: UInt64 = 0) throws -> Communities {
+        try louvainCommunities(weighted: weighted, resolution: resolution, threshold: threshold, seed: seed,
+                               largeGraphLayout: nodeCount >= Self.renumberingThreshold)
+    }
+
+    /// `louvainCommunities` with the large-graph layout (renumbering, block
+    /// shuffle) forced on or off, so tests reach both paths.
+    func louvainCommunities(weighted: Bool, resolution: Double, threshold: Double, seed: UInt64,
+                            largeGraphLayout: Bool) throws -> Communities {
         try requireUndirected("Louvain communities")
         let n = nodeCount
         var rng = SeededGenerator(seed: seed)
@@ -93,7 +101,7 @@ extension CSRGraph {
         // neighbours sit close in memory; `working[v]` is v's index there.
         var working = Array(0..<n)
         var level: LouvainLevel
-        if n >= Self.renumberingThreshold {
+        if largeGraphLayout {
             let order = localityOrder()
             for (i, v) in order.enumerated() { working[Int(v)] = i }
             level = LouvainLevel(graph: renumbered(by: order), weighted: weighted)
@@ -107,7 +115,8 @@ extension CSRGraph {
         }
         var mod = level.modularity(of: Array(0..<level.n), m: m, resolution: resolution)
         while true {
-            let (moved, partition) = level.oneLevel(m: m, resolution: resolution, rng: &rng)
+            let (moved, partition) = level.oneLevel(m: m, resolution: resolution, blockSize: largeGraphLayout ? 32 : 1,
+                                                    rng: &rng)
             // relabel partition densely
             var dense = [Int](repeating: -1, count: level.n)
             var next = 0
@@ -192,14 +201,13 @@ struct LouvainLevel {
     }
 
     /// Local moving until no node changes community (NetworkX `_one_level`).
-    func oneLevel(m: Double, resolution: Double, rng: inout SeededGenerator) -> (Bool, [Int]) {
+    func oneLevel(m: Double, resolution: Double, blockSize block: Int, rng: inout SeededGenerator) -> (Bool, [Int]) {
         var community = (0..<n).map { Int32($0) }
         var stot = degree
         // Visit order: blocks of 32 consecutive nodes in shuffled order, each
         // block shuffled inside. As random as a full shuffle for the method's
         // purpose, but a block's rows and states share cache lines, which
         // makes a sweep several times faster on large graphs.
-        let block = n >= 4096 ? 32 : 1
         var blocks = (0..<((n + block - 1) / block)).map { Int32($0) }
         rng.shuffle(&blocks)
         var order = [Int32](); order.reserveCapacity(n)

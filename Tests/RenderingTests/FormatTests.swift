@@ -54,6 +54,14 @@ struct FormatTests {
         #expect(error.description.contains("libgvc6"))
     }
 
+    @Test("The installation check passes here for every engine and format")
+    func installationCheck() throws {
+        try Graphviz.shared.checkInstallation(formats: OutputFormat.allSupported)
+        #expect(throws: GraphvizError.self) {
+            try Graphviz.shared.checkInstallation(formats: [OutputFormat(rawValue: "nosuchformat")])
+        }
+    }
+
     @Test("The default engine by size: dot to 100 nodes, neato to 1,000, sfdp beyond")
     func recommendedEngine() {
         #expect(LayoutEngine.recommended(forNodeCount: 60) == .dot)

@@ -1,1 +1,0 @@
-// DOTRendering placeholder (delete when real files exist)

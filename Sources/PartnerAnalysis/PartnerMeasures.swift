@@ -1,0 +1,142 @@
+import PartnerGraph
+
+/// The per-partner measures `partnergraph analyze` reports, by their JSON names.
+public enum Measure: String, CaseIterable, Sendable {
+    case degree, degreeCentrality, strength, betweenness, closeness, harmonic, eigenvector, pagerank
+    case coreNumber, clustering, constraint, effectiveSize, community
+
+    /// The command-line spelling (`degree-centrality`).
+    public var optionName: String {
+        var s = ""
+        for ch in rawValue {
+            if ch.isUppercase { s += "-" + ch.lowercased() } else { s.append(ch) }
+        }
+        return s
+    }
+
+    /// Parses the command-line or JSON spelling (`page-rank`, `pagerank`, `degreeCentrality`…).
+    public init?(name: String) {
+        let key = name.lowercased().filter { $0 != "-" && $0 != "_" }
+        guard let m = Measure.allCases.first(where: { $0.rawValue.lowercased() == key }) else {
+            if key == "core" || key == "kcore" { self = .coreNumber; return }
+            return nil
+        }
+        self = m
+    }
+
+    /// Whether the values are whole numbers.
+    public var isInteger: Bool { self == .degree || self == .coreNumber || self == .community }
+}
+
+/// Settings of one analysis run; every report prints them.
+public struct MeasureOptions: Sendable, Hashable {
+    /// Strength, eigenvector and PageRank use weights; path measures use length 1/weight.
+    public var weighted = false
+    /// Betweenness normalised as NetworkX (default) or raw.
+    public var normalizedBetweenness = true
+    /// Sampled betweenness with this many pivot sources; `nil` = exact.
+    public var samples: Int?
+    /// Seed for pivot sampling and Louvain.
+    public var seed: UInt64 = 1
+    /// Worker threads (0 = all cores).
+    public var threads = 0
+    /// PageRank tolerance (NetworkX's `tol`).
+    public var pagerankTolerance = 1e-6
+
+    public init() {}
+}
+
+/// Every measure of a projection, indexed by node (see ``Projection/ids``).
+public struct PartnerMeasures: Sendable {
+    public let projection: Projection
+    public let options: MeasureOptions
+    /// Values per measure; `nil` where a value is undefined (e.g. constraint of an isolate).
+    public let values: [Measure: [Double?]]
+    /// Connected components (weakly connected when directed).
+    public let componentCount: Int
+    /// Modularity of the Louvain partition, when communities were computed.
+    public let modularity: Double?
+    /// Nodes whose removal disconnects their component, ascending.
+    public let articulationPoints: [Int]
+    /// Edges whose removal disconnects their component, each `(u, v)` with u < v, sorted.
+    public let bridges: [(Int, Int)]
+    /// Gould–Fernandez roles by partner kind, for directed projections.
+    public let brokerage: BrokerageRoles?
+
+    /// Computes the requested measures. Structure (components, articulation
+    /// points, bridges) is always computed on the undirected view.
+    /// - Parameter progress: called after each step with (step name, done, total).
+    /// - Throws: ``AnalysisError`` when a measure cannot be computed.
+    /// - Complexity: dominated by betweenness/closeness, O(n m) unweighted.
+    public init(projection: Projection, measures: [Measure], kinds: [String], options: MeasureOptions = MeasureOptions(),
+                progress: ((String, Int, Int) -> Void)? = nil) throws {
+        self.projection = projection
+        self.options = options
+        let g = projection.graph
+        let undirected: CSRGraph = g.isDirected ? try Self.undirectedView(of: g) : g
+        let total = measures.count + 1
+        var done = 0
+        func step(_ name: String) {
+            done += 1
+            progress?(name, done, total)
+        }
+        var values: [Measure: [Double?]] = [:]
+        var modularity: Double?
+        for m in measures {
+            switch m {
+            case .degree: values[m] = g.degrees().map { Double($0) }
+            case .degreeCentrality: values[m] = g.degreeCentrality()
+            case .strength: values[m] = g.strengths()
+            case .betweenness:
+                let pivots: PivotSelection = options.samples.map { .sample(count: min($0, g.nodeCount), seed: options.seed) } ?? .all
+                values[m] = try g.betweennessCentrality(normalized: options.normalizedBetweenness, weighted: options.weighted,
+                                                        pivots: pivots, threads: options.threads).map(Self.finite)
+            case .closeness: values[m] = g.closenessCentrality(weighted: options.weighted, threads: options.threads)
+            case .harmonic: values[m] = g.harmonicCentrality(weighted: options.weighted, threads: options.threads)
+            case .eigenvector:
+                values[m] = (try? g.eigenvectorCentrality(weighted: options.weighted, maxIterations: 1000)).map { $0.map(Self.finite) }
+                    ?? [Double?](repeating: nil, count: g.nodeCount)
+            case .pagerank:
+                values[m] = try g.pageRank(weighted: options.weighted, tolerance: options.pagerankTolerance,
+                                           maxIterations: 1000, threads: options.threads)
+            case .coreNumber: values[m] = undirected.coreNumbers().map { Double($0) }
+            case .clustering: values[m] = try undirected.clustering()
+            case .constraint: values[m] = try undirected.constraint(weighted: options.weighted)
+            case .effectiveSize: values[m] = try undirected.effectiveSize(weighted: options.weighted)
+            case .community:
+                let c = try undirected.louvainCommunities(weighted: options.weighted, seed: options.seed)
+                values[m] = c.labels.map { Double($0) }
+                modularity = c.modularity
+            }
+            step(m.rawValue)
+        }
+        let comps = undirected.connectedComponents()
+        self.componentCount = Set(comps).count
+        self.articulationPoints = try undirected.articulationPoints()
+        self.bridges = try undirected.bridges().map { ($0.0 < $0.1 ? $0 : ($0.1, $0.0)) }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+        if g.isDirected {
+            let kindIndex = Dictionary(uniqueKeysWithValues: Array(Set(kinds)).sorted().enumerated().map { ($1, $0) })
+            self.brokerage = try g.brokerageRoles(groups: kinds.map { kindIndex[$0]! })
+        } else {
+            self.brokerage = nil
+        }
+        step("structure")
+        self.values = values
+        self.modularity = modularity
+    }
+
+    private static func finite(_ d: Double) -> Double? { d.isFinite ? d : nil }
+
+    private static func undirectedView(of g: CSRGraph) throws -> CSRGraph {
+        var edges: [(Int, Int, Double)] = []
+        for u in 0..<g.nodeCount {
+            let lo = Int(g.offsets[u]), hi = Int(g.offsets[u + 1])
+            for k in lo..<hi {
+                let v = Int(g.neighbors[k])
+                // An arc pair u→v, v→u collapses into one undirected edge with the summed weight.
+                edges.append((min(u, v), max(u, v), g.weights[k]))
+            }
+        }
+        return try CSRGraph(nodeCount: g.nodeCount, edges: edges, directed: false)
+    }
+}
