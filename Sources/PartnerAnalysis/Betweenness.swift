@@ -48,23 +48,27 @@ extension CSRGraph {
     ///   - weighted: path length `1 / weight` instead of hop count.
     ///   - pivots: all nodes (exact) or a sample of sources.
     ///   - threads: worker threads, 0 for all cores, 1 for single-threaded.
+    ///   - progress: called now and then from a worker thread with the
+    ///     estimated fraction of sources done (0...1), for a progress bar.
     /// - Throws: `AnalysisError.invalidArgument` for bad pivots.
     /// - Complexity: O(k m) unweighted and O(k (m + n log n)) weighted time
     ///   for k sources; O(n) memory per thread.
     public func betweennessCentrality(normalized: Bool = true, weighted: Bool = false,
-                                      pivots: PivotSelection = .all, threads: Int = 0) throws -> [Double] {
+                                      pivots: PivotSelection = .all, threads: Int = 0,
+                                      progress: (@Sendable (Double) -> Void)? = nil) throws -> [Double] {
         try betweennessCentrality(normalized: normalized, weighted: weighted, pivots: pivots, threads: threads,
-                                  renumber: nodeCount >= Self.renumberingThreshold)
+                                  renumber: nodeCount >= Self.renumberingThreshold, progress: progress)
     }
 
     /// `betweennessCentrality` with the locality renumbering forced on or
     /// off (tests exercise both paths on small graphs).
     func betweennessCentrality(normalized: Bool, weighted: Bool, pivots: PivotSelection, threads: Int,
-                               renumber: Bool) throws -> [Double] {
+                               renumber: Bool, progress: (@Sendable (Double) -> Void)? = nil) throws -> [Double] {
         let n = nodeCount
         let sources = try pivotSources(pivots)
         let exact = sources.count == n
-        var b = accumulateBrandes(sources: sources, weighted: weighted, threads: threads, renumber: renumber)
+        var b = accumulateBrandes(sources: sources, weighted: weighted, threads: threads, renumber: renumber,
+                                  progress: progress)
         rescaleBetweenness(&b, normalized: normalized, pivots: exact ? nil : sources)
         return b
     }
@@ -118,24 +122,26 @@ extension CSRGraph {
     /// Sum over `sources` of the Brandes dependencies δ_s(v) (ordered pairs).
     /// Large graphs are first renumbered in breadth-first order so that the
     /// nodes a search touches together sit together in memory.
-    func accumulateBrandes(sources: [Int32], weighted: Bool, threads: Int, renumber: Bool) -> [Double] {
+    func accumulateBrandes(sources: [Int32], weighted: Bool, threads: Int, renumber: Bool,
+                           progress: (@Sendable (Double) -> Void)? = nil) -> [Double] {
         if renumber {
             let order = localityOrder()
             var newIndex = [Int32](repeating: 0, count: nodeCount)
             for (i, v) in order.enumerated() { newIndex[Int(v)] = Int32(i) }
             let h = renumbered(by: order)
             let b = h.accumulateBrandesInPlace(sources: sources.map { newIndex[Int($0)] }, weighted: weighted,
-                                               threads: threads)
+                                               threads: threads, progress: progress)
             return (0..<nodeCount).map { b[Int(newIndex[$0])] }
         }
-        return accumulateBrandesInPlace(sources: sources, weighted: weighted, threads: threads)
+        return accumulateBrandesInPlace(sources: sources, weighted: weighted, threads: threads, progress: progress)
     }
 
     /// Graphs at least this large are renumbered for locality before
     /// shortest-path sweeps.
     static let renumberingThreshold = 4096
 
-    func accumulateBrandesInPlace(sources: [Int32], weighted: Bool, threads: Int) -> [Double] {
+    func accumulateBrandesInPlace(sources: [Int32], weighted: Bool, threads: Int,
+                                  progress: (@Sendable (Double) -> Void)?) -> [Double] {
         let n = nodeCount
         let t = resolvedThreadCount(threads, work: sources.count)
         let block = 16
@@ -158,6 +164,8 @@ extension CSRGraph {
                     }
                 }
                 bi += t
+                // worker 0 reports for all: its share of blocks is 1/t of the whole
+                if tid == 0, let progress { progress(min(1, Double(bi) / Double(max(1, blocks)))) }
             }
         }
         var result = [Double](repeating: 0, count: n)

@@ -59,13 +59,17 @@ public struct PartialDate: Hashable, Comparable, Sendable, CustomStringConvertib
     }
 
     public static func < (a: PartialDate, b: PartialDate) -> Bool {
-        if a.firstDay != b.firstDay { return a.firstDay < b.firstDay }
-        return a.precision < b.precision
+        // Same order as comparing first days, then precision (coarser first).
+        (a.year, a.month ?? 0, a.day ?? 0) < (b.year, b.month ?? 0, b.day ?? 0)
     }
 
     /// Parses a date, explaining a failure in a sentence plus a hint.
     public static func parse(_ text: String) -> Result<PartialDate, DateProblem> {
-        let bytes = Array(text.utf8)
+        var copy = text
+        return copy.withUTF8 { parse(bytes: $0, text: text) }
+    }
+
+    private static func parse(bytes: UnsafeBufferPointer<UInt8>, text: String) -> Result<PartialDate, DateProblem> {
         func digits(_ r: Range<Int>) -> Int? {
             guard r.upperBound <= bytes.count else { return nil }
             var v = 0

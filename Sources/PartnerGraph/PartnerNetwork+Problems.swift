@@ -39,6 +39,7 @@ extension PartnerNetwork {
         }
         let known = Set(settings.effectiveTypes.map(\.name))
         var tieIDs: [String: Int] = [:]
+        var lastKnownType = ""
         for (i, t) in ties.enumerated() {
             if let id = t.id {
                 if let f = tieIDs[id] {
@@ -46,7 +47,9 @@ extension PartnerNetwork {
                         message: "duplicate tie id '\(id)'", hint: "tie ids must be unique; the first is tie \(f + 1)"))
                 } else { tieIDs[id] = i }
             }
-            if !known.contains(t.type) {
+            if t.type == lastKnownType || known.contains(t.type) {
+                lastKnownType = t.type
+            } else {
                 let s = Suggestion.closest(to: t.type, among: known.sorted())
                 out.append(NetworkProblem(location: .tie(index: i, field: "type"),
                     message: "unknown tie type '\(t.type)'" + (s.map { " (did you mean '\($0)'?)" } ?? ""),

@@ -41,19 +41,21 @@ enum CSVPairReader {
         var partners: [Partner] = []
         partners.reserveCapacity(pReader.records.count)
         var partnerRecords: [Int] = []
+        let pRequired = partnerRequired.map { ($0, pCols[$0]!) }
+        let (cID, cName, cKind) = (pCols["id"]!, pCols["name"]!, pCols["kind"]!)
+        let (cRegion, cThemes, cAliases, cURL) = (pCols["region"], pCols["themes"], pCols["aliases"], pCols["url"])
         for (ri, r) in pReader.records.enumerated() {
-            var p = Partner(id: r.field(at: pCols["id"]!) ?? "", name: r.field(at: pCols["name"]!) ?? "",
-                            kind: r.field(at: pCols["kind"]!) ?? "")
+            var p = Partner(id: r.field(at: cID) ?? "", name: r.field(at: cName) ?? "", kind: r.field(at: cKind) ?? "")
             var ok = true
-            for f in partnerRequired where r.field(at: pCols[f]!) != nil && r.isEmpty(at: pCols[f]!) {
-                sink.append(contentsOf: [diagnostic(r.error(atField: pCols[f]!, "empty '\(f)' cell",
+            for (f, c) in pRequired where r.field(at: c) != nil && r.isEmpty(at: c) {
+                sink.append(contentsOf: [diagnostic(r.error(atField: c, "empty '\(f)' cell",
                                                             hint: "every partner needs id, name and kind"))])
                 ok = false
             }
-            if let c = pCols["region"], !r.isEmpty(at: c) { p.region = r[c] }
-            if let c = pCols["themes"] { p.themes = r.listItems(at: c) }
-            if let c = pCols["aliases"] { p.aliases = r.listItems(at: c) }
-            if let c = pCols["url"], !r.isEmpty(at: c) { p.url = r[c] }
+            if let c = cRegion, !r.isEmpty(at: c) { p.region = r[c] }
+            if let c = cThemes, !r.isEmpty(at: c) { p.themes = r.listItems(at: c) }
+            if let c = cAliases, !r.isEmpty(at: c) { p.aliases = r.listItems(at: c) }
+            if let c = cURL, !r.isEmpty(at: c) { p.url = r[c] }
             for (c, name) in pExtra where !r.isEmpty(at: c) { p.attributes[name] = .string(r[c]) }
             if r.count < pReader.columnNames.count { ok = false }  // reported by fieldCountErrors()
             if ok {
@@ -68,35 +70,37 @@ enum CSVPairReader {
         var ties: [Tie] = []
         ties.reserveCapacity(tReader.records.count)
         var tieRecords: [Int] = []
+        let tRequired = ["source", "target", "type"].map { ($0, tCols[$0]!) }
+        let (cSource, cTarget, cType, cStart, cEnd) = (tCols["source"]!, tCols["target"]!, tCols["type"]!, tCols["start"]!, tCols["end"]!)
+        let (cLabel, cWeight, cDirected, cTThemes) = (tCols["label"], tCols["weight"], tCols["directed"], tCols["themes"])
+        let (cDoc, cTID, cStatus, cNote) = (tCols["source_document"], tCols["id"], tCols["status"], tCols["note"])
         for (ri, r) in tReader.records.enumerated() {
-            var t = Tie(type: r.field(at: tCols["type"]!) ?? "", source: r.field(at: tCols["source"]!) ?? "",
-                        target: r.field(at: tCols["target"]!) ?? "")
+            var t = Tie(type: r.field(at: cType) ?? "", source: r.field(at: cSource) ?? "", target: r.field(at: cTarget) ?? "")
             var ok = true
-            for f in ["source", "target", "type"] where r.field(at: tCols[f]!) != nil && r.isEmpty(at: tCols[f]!) {
-                sink.append(contentsOf: [diagnostic(r.error(atField: tCols[f]!, "empty '\(f)' cell",
+            for (f, c) in tRequired where r.field(at: c) != nil && r.isEmpty(at: c) {
+                sink.append(contentsOf: [diagnostic(r.error(atField: c, "empty '\(f)' cell",
                                                             hint: "every tie needs source, target and type"))])
                 ok = false
             }
-            for f in ["start", "end"] where !r.isEmpty(at: tCols[f]!) {
-                let c = tCols[f]!
+            for (isStart, c) in [(true, cStart), (false, cEnd)] where !r.isEmpty(at: c) {
                 let cell = r[c]
                 switch PartialDate.parse(cell) {
-                case .success(let d): if f == "start" { t.start = d } else { t.end = d }
+                case .success(let d): if isStart { t.start = d } else { t.end = d }
                 case .failure(let problem):
                     let hint = cell == "NA" ? "leave the cell empty when the date is unknown" : problem.hint
                     sink.append(contentsOf: [diagnostic(r.error(atField: c, problem.message, hint: hint))])
                     ok = false
                 }
             }
-            if let c = tCols["label"], !r.isEmpty(at: c) { t.label = r[c] }
-            if let c = tCols["weight"], !r.isEmpty(at: c) {
+            if let c = cLabel, !r.isEmpty(at: c) { t.label = r[c] }
+            if let c = cWeight, !r.isEmpty(at: c) {
                 if let w = Double(r[c]) { t.weight = w } else {
                     sink.append(contentsOf: [diagnostic(r.error(atField: c, "weight '\(r[c])' is not a number",
                                                                 hint: "write a number such as 3 or 1.5, or leave the cell empty to use the type's weight"))])
                     ok = false
                 }
             }
-            if let c = tCols["directed"], !r.isEmpty(at: c) {
+            if let c = cDirected, !r.isEmpty(at: c) {
                 switch r[c].lowercased() {
                 case "true", "yes", "1": t.isDirected = true
                 case "false", "no", "0": t.isDirected = false
@@ -106,11 +110,11 @@ enum CSVPairReader {
                     ok = false
                 }
             }
-            if let c = tCols["themes"] { t.themes = r.listItems(at: c) }
-            if let c = tCols["source_document"], !r.isEmpty(at: c) { t.provenance = r[c] }
-            if let c = tCols["id"], !r.isEmpty(at: c) { t.id = r[c] }
-            if let c = tCols["status"], !r.isEmpty(at: c) { t.status = r[c] }
-            if let c = tCols["note"], !r.isEmpty(at: c) { t.note = r[c] }
+            if let c = cTThemes, !r.isEmpty(at: c) { t.themes = r.listItems(at: c) }
+            if let c = cDoc, !r.isEmpty(at: c) { t.provenance = r[c] }
+            if let c = cTID, !r.isEmpty(at: c) { t.id = r[c] }
+            if let c = cStatus, !r.isEmpty(at: c) { t.status = r[c] }
+            if let c = cNote, !r.isEmpty(at: c) { t.note = r[c] }
             for (c, name) in tExtra where !r.isEmpty(at: c) { t.attributes[name] = .string(r[c]) }
             if r.count < tReader.columnNames.count { ok = false }  // reported by fieldCountErrors()
             if ok {

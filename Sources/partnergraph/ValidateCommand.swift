@@ -50,8 +50,15 @@ struct ValidateCommand: ParsableCommand {
 
     /// `2003–2016` from the earliest start to the latest end or start.
     static func dateRange(_ net: PartnerNetwork) -> String? {
-        let dates = net.ties.flatMap { [$0.start, $0.end].compactMap { $0 } }
-        guard let lo = dates.min(), let hi = dates.max() else { return nil }
+        var lo: PartialDate?, hi: PartialDate?
+        for t in net.ties {
+            for d in [t.start, t.end] {
+                guard let d else { continue }
+                if lo == nil || d < lo! { lo = d }
+                if hi == nil || hi! < d { hi = d }
+            }
+        }
+        guard let lo, let hi else { return nil }
         return lo.year == hi.year ? "\(lo.year)" : "\(lo.year)–\(hi.year)"
     }
 

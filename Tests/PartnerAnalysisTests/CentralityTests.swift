@@ -136,6 +136,16 @@ struct CentralityTests {
         #expect(g.connectedComponents() == e.components)
     }
 
+    @Test func progressIsReportedUpToCompletion() throws {
+        final class Box: @unchecked Sendable { var values: [Double] = [] }  // written by worker 0 only
+        let box = Box()
+        let g = try Fixtures.lesMiserables.graph()
+        _ = try g.betweennessCentrality(threads: 1, progress: { box.values.append($0) })
+        #expect(!box.values.isEmpty)
+        #expect(box.values == box.values.sorted(), "progress went backwards: \(box.values)")
+        #expect(box.values.last == 1)
+    }
+
     @Test func invalidPivotsThrow() throws {
         let g = try Fixtures.kite.graph()
         #expect(throws: AnalysisError.self) { try g.betweennessCentrality(pivots: .sources([1, 1])) }
