@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Which source nodes a betweenness computation starts shortest-path
 /// searches from.
 public enum PivotSelection: Sendable, Equatable {
@@ -33,10 +35,9 @@ extension CSRGraph {
     /// - Graphs with `n ≤ 2` are returned unscaled (all zero).
     ///
     /// Sources are processed by `threads` workers (0 = all cores), each with
-    /// its own buffers and accumulator; the static assignment of sources to
-    /// workers and the fixed order of the final sum make the result
-    /// deterministic for a given thread count (different thread counts may
-    /// differ in the last bits).
+    /// its own buffers, taking blocks of 16 sources as they free up; block
+    /// sums are added in fixed point, so the result is bit-identical for any
+    /// thread count and scheduling.
     ///
     /// References: U. Brandes, "A faster algorithm for betweenness
     /// centrality", J. Math. Sociol. 25 (2001); U. Brandes & C. Pich,
@@ -140,21 +141,34 @@ extension CSRGraph {
     /// shortest-path sweeps.
     static let renumberingThreshold = 4096
 
+    /// Sources go in blocks of 16, handed out dynamically (an atomic
+    /// counter), so a worker that gets more CPU does more blocks. Each block's
+    /// dependencies are summed in `Double` in a fixed order, then added to the
+    /// worker's total in 64.64 fixed point (`Int128`). Integer addition is
+    /// associative, so the result is bit-identical whichever worker did which
+    /// block and whatever the thread count; the fixed point keeps 2⁻⁶⁴
+    /// absolute resolution per block.
     func accumulateBrandesInPlace(sources: [Int32], weighted: Bool, threads: Int,
                                   progress: (@Sendable (Double) -> Void)?) -> [Double] {
         let n = nodeCount
-        let t = resolvedThreadCount(threads, work: sources.count)
         let block = 16
         let blocks = (sources.count + block - 1) / block
-        let perThread = UnsafeSendable(UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, t * n)))
-        perThread.value.initialize(repeating: 0)
-        defer { perThread.value.deallocate() }
+        let t = resolvedThreadCount(threads, work: max(1, blocks))
+        let fixed = UnsafeSendable(UnsafeMutableBufferPointer<Int128>.allocate(capacity: max(1, t * n)))
+        fixed.value.initialize(repeating: 0)
+        defer { fixed.value.deallocate() }
+        let nextBlock = Atomic<Int>(0)
+        let finished = Atomic<Int>(0)
         let graph = self
         runParallel(threads: t) { tid in
-            let acc = UnsafeMutableBufferPointer(rebasing: perThread.value[(tid * n)..<(tid * n + n)])
+            let total = UnsafeMutableBufferPointer(rebasing: fixed.value[(tid * n)..<(tid * n + n)])
+            let acc = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, n))
+            acc.initialize(repeating: 0)
+            defer { acc.deallocate() }
             var kernel = BrandesWorkspace(nodeCount: n)
-            var bi = tid
-            while bi < blocks {
+            while true {
+                let bi = nextBlock.wrappingAdd(1, ordering: .relaxed).oldValue
+                if bi >= blocks { break }
                 let lo = bi * block, hi = min(sources.count, lo + block)
                 for i in lo..<hi {
                     if weighted {
@@ -163,18 +177,28 @@ extension CSRGraph {
                         kernel.unweightedSource(Int(sources[i]), graph: graph, into: acc)
                     }
                 }
-                bi += t
-                // worker 0 reports for all: its share of blocks is 1/t of the whole
-                if tid == 0, let progress { progress(min(1, Double(bi) / Double(max(1, blocks)))) }
+                for v in 0..<n where acc[v] != 0 {
+                    total[v] &+= Int128(acc[v] * fixedPointScale)
+                    acc[v] = 0
+                }
+                let done = finished.wrappingAdd(1, ordering: .relaxed).newValue
+                // worker 0 alone reports, so the values it sends never decrease
+                if tid == 0, let progress { progress(Double(done) / Double(blocks)) }
             }
         }
+        progress?(1)
         var result = [Double](repeating: 0, count: n)
-        for tid in 0..<t {
-            for v in 0..<n { result[v] += perThread.value[tid * n + v] }
+        for v in 0..<n {
+            var sum: Int128 = 0
+            for tid in 0..<t { sum &+= fixed.value[tid * n + v] }
+            result[v] = Double(sum) / fixedPointScale
         }
         return result
     }
 }
+
+/// 2⁶⁴: dependencies are summed across blocks as multiples of 2⁻⁶⁴.
+private let fixedPointScale = 18_446_744_073_709_551_616.0
 
 /// Per-thread buffers for Brandes' algorithm, allocated once and reset
 /// incrementally (only the nodes a search reached) between sources.

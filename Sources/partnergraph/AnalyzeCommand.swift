@@ -170,11 +170,13 @@ struct AnalyzeCommand: ParsableCommand {
         return format == .csv ? NumberFormatting.shortest(v) : NumberFormatting.fixed(v, digits: 4)
     }
 
-    func settingsLine(_ net: PartnerNetwork, _ r: PartnerMeasures) -> String {
+    func settingsLine(_ net: PartnerNetwork, _ r: PartnerMeasures, withCounts: Bool = true) -> String {
         let lb = time.lookbackOverride.map { "lookback \($0) for every type" }
             ?? "lookback " + net.settings.effectiveTypes.map { "\($0.name) \($0.lookback)" }.joined(separator: ", ")
-        var parts = ["\(r.projection.ids.count) partners, \(r.projection.tieIndices.count) current ties, \(r.projection.graph.edgeCount) \(directed ? "arcs" : "pairs")",
-                     weighted ? "weighted (length 1/weight)" : "unweighted", directed ? "directed" : "undirected", lb]
+        var parts = [weighted ? "weighted (length 1/weight)" : "unweighted", directed ? "directed" : "undirected", lb]
+        if withCounts {
+            parts.insert("\(r.projection.ids.count) partners, \(r.projection.tieIndices.count) current ties, \(r.projection.graph.edgeCount) \(directed ? "arcs" : "pairs")", at: 0)
+        }
         if let s = samples { parts.append("betweenness sampled with \(s) pivots, seed \(seed)") }
         if rawBetweenness { parts.append("raw betweenness") }
         if selectedMeasures.contains(.community) { parts.append("Louvain seed \(seed)") }
@@ -252,7 +254,7 @@ struct AnalyzeCommand: ParsableCommand {
             CLI.out(t.render(.csv))
         case .table, .markdown:
             // One table per measure: partners × years, so risers and fallers show.
-            var out = "Snapshots as of 31 December \(years.first!)–\(years.last!): \(settingsLine(net, results.last!.1))\n"
+            var out = "Snapshots as of 31 December \(years.first!)–\(years.last!): \(settingsLine(net, results.last!.1, withCounts: false))\n"
             var ids = Set<String>()
             for (_, r) in results { for v in listedNodes(net, r) { ids.insert(r.projection.ids[v]) } }
             let sortedIDs = ids.sorted()

@@ -3,22 +3,12 @@ import Testing
 import PartnerGraph
 @testable import PartnerGraphIO
 
-/// The published JSON Schema (`Schemas/partnergraph.schema.json`) against the
-/// reader and writer, checked by an independent validator: Python's
-/// `jsonschema` package, run as a child process. Skipped when `python3` or
-/// `jsonschema` is missing.
-@Suite(
-    "JSON Schema vs reader and writer",
-    .enabled(if: SchemaTests.python != nil, "python3 with the jsonschema package is not available; schema tests skipped"))
-struct SchemaTests {
-    static let repoRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-    static let schemaPath = repoRoot + "/Schemas/partnergraph.schema.json"
-
-    /// `python3` on `PATH`, when it can import `jsonschema`.
-    static let python: String? = {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        for directory in path.split(separator: ":") {
+/// `python3` on `PATH` when it can import `jsonschema` (outside the suite, which
+/// uses it in its own attribute).
+enum SchemaValidatorPython {
+    static let path: String? = {
+        let searchPath = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        for directory in searchPath.split(separator: ":") {
             let candidate = "\(directory)/python3"
             guard FileManager.default.isExecutableFile(atPath: candidate) else { continue }
             let p = Process()
@@ -32,6 +22,19 @@ struct SchemaTests {
         }
         return nil
     }()
+}
+
+/// The published JSON Schema (`Schemas/partnergraph.schema.json`) against the
+/// reader and writer, checked by an independent validator: Python's
+/// `jsonschema` package, run as a child process. Skipped when `python3` or
+/// `jsonschema` is missing.
+@Suite(
+    "JSON Schema vs reader and writer",
+    .enabled(if: SchemaValidatorPython.path != nil, "python3 with the jsonschema package is not available; schema tests skipped"))
+struct SchemaTests {
+    static let repoRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static let schemaPath = repoRoot + "/Schemas/partnergraph.schema.json"
 
     /// Validates each document (name → JSON text) against the schema and
     /// checks the given strings against the schema's `partialDate` and
@@ -73,7 +76,7 @@ struct SchemaTests {
                        'lookbacks': [lookback.search(s) is not None for s in job['lookbacks']]}, sys.stdout)
             """
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(python))
+        process.executableURL = URL(fileURLWithPath: try #require(SchemaValidatorPython.path))
         process.arguments = ["-c", script, jobURL.path]
         let output = Pipe(), errorOutput = Pipe()
         process.standardOutput = output
