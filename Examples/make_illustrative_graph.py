@@ -573,8 +573,9 @@ CITY = {EUR: ["Northport", "Vessmark", "Riverton", "Westerholm"], AFR: ["Port El
         "Global": ["Lakeshore City (Agency headquarters)"]}
 
 
-def place_for(a, b):
-    for pid in (b, a):
+def place_for(a, b, directed):
+    """Where an event takes place: at the organiser (directed) or the partner of the Agency."""
+    for pid in ((a, b) if directed else (b, a)):
         p = next(x for x in PARTNERS if x["id"] == pid)
         r = p.get("region", "Global")
         if "," in r:
@@ -611,7 +612,7 @@ def joint_activity(a, b, year, directed, months=(1, 12), label=None, themes=None
         ey, em, ed = add_days(y, m, d, length - 1)
         end = ymd(ey, em, ed)
     lab = label or kind_label % TOPIC.get(th[0], th[0])
-    attrs = {"place": place_for(a, b)}
+    attrs = {"place": place_for(a, b, directed)}
     if participants:
         attrs["participants"] = dice.int(12, 180)
     return tie("joint-activity", a, b, directed=directed, start=start, end=end, label=lab, themes=th,
