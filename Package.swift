@@ -48,6 +48,12 @@ let package = Package(
             dependencies: ["PartnerGraph", "PartnerGraphIO", "PartnerAnalysis"],
             path: "Benchmarks/Sources/pgbench"
         ),
+        // Analysts' scripts using the library API; built by `swift test` so they cannot rot.
+        .executableTarget(
+            name: "YearlyCentrality",
+            dependencies: ["PartnerGraph", "PartnerGraphIO", "PartnerAnalysis"],
+            path: "Examples/YearlyCentrality"
+        ),
         .testTarget(name: "PartnerGraphTests", dependencies: ["PartnerGraph"]),
         .testTarget(name: "PartnerGraphIOTests", dependencies: ["PartnerGraphIO"]),
         .testTarget(
