@@ -55,7 +55,11 @@ let package = Package(
             path: "Examples/YearlyCentrality"
         ),
         .testTarget(name: "PartnerGraphTests", dependencies: ["PartnerGraph"]),
-        .testTarget(name: "PartnerGraphIOTests", dependencies: ["PartnerGraphIO"]),
+        .testTarget(
+            name: "PartnerGraphIOTests",
+            dependencies: ["PartnerGraphIO"],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(
             name: "PartnerAnalysisTests",
             dependencies: ["PartnerAnalysis", "PartnerGraphIO"],
