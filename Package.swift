@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "PartnerAnalysis", targets: ["PartnerAnalysis"]),
         .library(name: "DOTRendering", targets: ["DOTRendering"]),
         .library(name: "GraphvizRendering", targets: ["GraphvizRendering"]),
+        .library(name: "PartnerReports", targets: ["PartnerReports"]),
         .executable(name: "partnergraph", targets: ["partnergraph"]),
     ],
     dependencies: [
@@ -34,11 +35,13 @@ let package = Package(
             providers: [.apt(["libgraphviz-dev"]), .brew(["graphviz"])]
         ),
         .target(name: "GraphvizRendering", dependencies: ["CGraphviz"]),
+        // Charts drawn by our own SVG writer (timeline) and report composition.
+        .target(name: "PartnerReports", dependencies: ["PartnerGraph"]),
         .executableTarget(
             name: "partnergraph",
             dependencies: [
                 "PartnerGraph", "PartnerGraphIO", "PartnerAnalysis",
-                "DOTRendering", "GraphvizRendering",
+                "DOTRendering", "GraphvizRendering", "PartnerReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -55,6 +58,7 @@ let package = Package(
             path: "Examples/YearlyCentrality"
         ),
         .testTarget(name: "PartnerGraphTests", dependencies: ["PartnerGraph"]),
+        .testTarget(name: "PartnerReportsTests", dependencies: ["PartnerReports", "PartnerGraphIO"]),
         .testTarget(
             name: "PartnerGraphIOTests",
             dependencies: ["PartnerGraphIO"],

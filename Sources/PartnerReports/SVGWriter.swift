@@ -1,0 +1,75 @@
+import PartnerGraph
+
+/// A minimal deterministic SVG writer: elements in the order they are added,
+/// attributes in the order given, numbers with at most two decimals, text
+/// XML-escaped (control characters dropped).
+struct SVGWriter {
+    private(set) var body = ""
+    private var depth = 1
+
+    static func number(_ d: Double) -> String { NumberFormatting.fixed(d, digits: 2) }
+
+    /// XML text or attribute value: `& < > " '` escaped, control characters
+    /// other than tab and newline removed.
+    static func escape(_ s: String) -> String {
+        var out = ""
+        for u in s.unicodeScalars {
+            switch u {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default:
+                if u.value < 0x20 && u != "\t" && u != "\n" { continue }
+                if u.value == 0x7F || (0xFFFE...0xFFFF).contains(u.value) { continue }
+                out.unicodeScalars.append(u)
+            }
+        }
+        return out
+    }
+
+    private func attrs(_ a: [(String, String)]) -> String {
+        a.map { " \($0.0)=\"\(SVGWriter.escape($0.1))\"" }.joined()
+    }
+
+    private var indent: String { String(repeating: "  ", count: depth) }
+
+    mutating func open(_ name: String, _ a: [(String, String)] = []) {
+        body += "\(indent)<\(name)\(attrs(a))>\n"
+        depth += 1
+    }
+
+    mutating func close(_ name: String) {
+        depth -= 1
+        body += "\(indent)</\(name)>\n"
+    }
+
+    mutating func empty(_ name: String, _ a: [(String, String)]) {
+        body += "\(indent)<\(name)\(attrs(a))/>\n"
+    }
+
+    mutating func text(_ name: String, _ a: [(String, String)], _ content: String) {
+        body += "\(indent)<\(name)\(attrs(a))>\(SVGWriter.escape(content))</\(name)>\n"
+    }
+
+    /// An element with a `<title>` child (the hover text and accessible name).
+    mutating func titled(_ name: String, _ a: [(String, String)], title: String) {
+        body += "\(indent)<\(name)\(attrs(a))><title>\(SVGWriter.escape(title))</title></\(name)>\n"
+    }
+
+    /// The whole document: `role="img"`, `<title>` and `<desc>` referenced by
+    /// `aria-labelledby`, a `viewBox`, and the embedded style sheet.
+    func document(width: Double, height: Double, id: String, title: String, description: String, css: String) -> String {
+        var s = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        s += "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\""
+        s += " width=\"\(SVGWriter.number(width))\" height=\"\(SVGWriter.number(height))\""
+        s += " viewBox=\"0 0 \(SVGWriter.number(width)) \(SVGWriter.number(height))\">\n"
+        s += "  <title id=\"\(id)-title\">\(SVGWriter.escape(title))</title>\n"
+        s += "  <desc id=\"\(id)-desc\">\(SVGWriter.escape(description))</desc>\n"
+        s += "  <style>\(css)</style>\n"
+        s += body
+        s += "</svg>\n"
+        return s
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+import PartnerGraph
+@testable import PartnerReports
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+@Suite struct TimelineTests {
+    static let asOf = Day(year: 2016, month: 11, day: 1)!
+
+    static func network() -> PartnerNetwork {
+        let partners = [Partner(id: "u", name: "UNESCO", kind: "agency"), Partner(id: "o", name: "OHCHR", kind: "office"),
+                        Partner(id: "a", name: "Åbo Akademi <IHR> & \"friends\"", kind: "institute"),
+                        Partner(id: "i", name: "ILO", kind: "agency")]
+        let ties = [
+            Tie(id: "mou", type: "agreement", source: "u", target: "o", start: PartialDate("2003"), end: PartialDate("2008")),
+            Tie(id: "mou2", type: "agreement", source: "u", target: "o", start: PartialDate("2009"), end: PartialDate("2012")),
+            Tie(id: "course", type: "joint-activity", source: "a", target: "u", isDirected: true, start: PartialDate("2009-08-17"), end: PartialDate("2009-08-28")),
+            Tie(id: "ilo", type: "liaison", source: "u", target: "i"),
+            Tie(id: "ilo-mou", type: "agreement", source: "u", target: "i", start: PartialDate("2010")),
+        ]
+        return PartnerNetwork(title: "T", focal: "u", partners: partners, ties: ties)
+    }
+
+    @Test func rowsAreGroupedByKindAndSorted() {
+        let t = Timeline(network: Self.network(), asOf: Self.asOf, focal: "u")
+        let groups = t.rows()
+        #expect(groups.map(\.kind) == ["agency", "institute", "office"])
+        #expect(groups[0].rows.map(\.partner.id) == ["i"])
+        #expect(groups[2].rows[0].ties == [0, 1])
+    }
+
+    @Test func lapsedMeansEndedWithoutALaterAgreement() {
+        let t = Timeline(network: Self.network(), asOf: Self.asOf, focal: "u")
+        // mou (2003–2008) was followed by mou2 (2009–2012); mou2 ended in 2012 and nothing followed.
+        #expect(!t.isLapsed(0))
+        #expect(t.isLapsed(1))
+        #expect(!t.isLapsed(4))  // ongoing
+    }
+
+    @Test func svgIsWellFormedAccessibleAndDeterministic() throws {
+        let t = Timeline(network: Self.network(), asOf: Self.asOf, focal: "u", fromYear: 2000, toYear: 2016)
+        let svg = t.svg()
+        #expect(svg == t.svg())
+        let doc = try XMLDocument(data: Data(svg.utf8))
+        let root = try #require(doc.rootElement())
+        #expect(root.attribute(forName: "role")?.stringValue == "img")
+        #expect(root.attribute(forName: "aria-labelledby")?.stringValue == "timeline-title timeline-desc")
+        #expect(root.attribute(forName: "viewBox") != nil)
+        #expect(try doc.nodes(forXPath: "//*[local-name()='title' and @id='timeline-title']").first?.stringValue == "Ties of UNESCO over time")
+        // One row per counterpart: ILO, Åbo Akademi, OHCHR.
+        #expect(try doc.nodes(forXPath: "//*[local-name()='g'][@class='row']").count == 3)
+        // Escaped text survives as text.
+        #expect(svg.contains("Åbo Akademi &lt;IHR&gt; &amp; &quot;friends&quot;"))
+        // The lapsed agreement and the event are marked, each with a hover title.
+        #expect(try doc.nodes(forXPath: "//*[contains(@class,'lapsed') and contains(@class,'tie')]").count == 1)
+        #expect(try doc.nodes(forXPath: "//*[contains(@class,'event') and contains(@class,'tie')]").count == 1)
+        #expect(try doc.nodes(forXPath: "//*[contains(@class,'undated')]").count == 1)
+        #expect(!svg.contains("<script"))
+    }
+
+    @Test func barsSitOnTheAxisScale() {
+        // 2000-01-01 … 2016-12-31 over 680 px: 2003-01-01 is 1096 days in, of 6210 days.
+        let t = Timeline(network: Self.network(), asOf: Self.asOf, focal: "u", fromYear: 2000, toYear: 2016)
+        let svg = t.svg()
+        let labelWidth = max(120, Double("Åbo Akademi <IHR> & \"friends\"".count) * 12 * 0.56 + 16)
+        let expectedX = labelWidth + 1096.0 / 6210.0 * 680.0
+        #expect(svg.contains("x=\"\(NumberFormatting.fixed(expectedX, digits: 2))\""))
+    }
+}
