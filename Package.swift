@@ -36,7 +36,7 @@ let package = Package(
         ),
         .target(name: "GraphvizRendering", dependencies: ["CGraphviz"]),
         // Charts drawn by our own SVG writer (timeline) and report composition.
-        .target(name: "PartnerReports", dependencies: ["PartnerGraph"]),
+        .target(name: "PartnerReports", dependencies: ["PartnerGraph", "PartnerAnalysis"]),
         .executableTarget(
             name: "partnergraph",
             dependencies: [

@@ -62,14 +62,7 @@ public struct Timeline: Sendable {
 
     /// Whether tie `i` is an agreement that ended before the as-of date with no
     /// later agreement between the same pair (a lapsed agreement).
-    func isLapsed(_ i: Int) -> Bool {
-        let t = network.ties[i]
-        guard t.type == "agreement", let end = t.end, end.lastDay < asOf else { return false }
-        return !network.ties.enumerated().contains { j, u in
-            j != i && u.type == "agreement" && u.joins(t.source, t.target)
-                && (u.end.map { $0.lastDay > end.lastDay } ?? true) && (u.start.map { $0.firstDay <= asOf } ?? true)
-        }
-    }
+    func isLapsed(_ i: Int) -> Bool { NetworkDiff.isLapsed(network, i, at: asOf) }
 
     static let typeColours = ["agreement": "#0072B2", "liaison": "#009E73", "joint-activity": "#D55E00"]
     static let otherColours = ["#CC79A7", "#E69F00", "#56B4E9", "#000000"]

@@ -1,0 +1,150 @@
+import PartnerAnalysis
+import PartnerGraph
+
+/// What changed between two snapshots: of one network at two dates, or of
+/// two versions of a network file at one date.
+///
+/// - Ties are *added* when current in the new snapshot only, *ended* when
+///   current in the old one only (an ended agreement with no later agreement
+///   between the pair is *lapsed*), and *changed* when the same tie (same id,
+///   or same type, endpoints and start) differs between two files.
+/// - Partners *enter* when they gain their first current tie and *leave* when
+///   they lose their last.
+/// - Centrality deltas compare degree, betweenness (normalised) and PageRank of
+///   the two projections (a partner absent from one counts as 0 there).
+public struct NetworkDiff: Sendable {
+    public struct TieChange: Sendable, Hashable {
+        public let reference: String
+        public let type: String
+        public let source: String
+        public let target: String
+        public let start: PartialDate?
+        public let end: PartialDate?
+        /// `added`, `ended`, `lapsed`, `removed` (two files) or `changed`.
+        public let change: String
+        /// For `changed`: the fields that differ, e.g. `end: 2012 → 2016`.
+        public let details: [String]
+    }
+
+    public struct CentralityDelta: Sendable, Hashable {
+        public let id: String
+        public let measure: String
+        public let before: Double
+        public let after: Double
+        public var delta: Double { after - before }
+    }
+
+    public let fromLabel: String
+    public let toLabel: String
+    public let ties: [TieChange]
+    public let partnersEntering: [String]
+    public let partnersLeaving: [String]
+    public let centrality: [CentralityDelta]
+
+    /// One network at two dates.
+    /// - Complexity: O(T) for the ties plus the cost of the two projections'
+    ///   betweenness (O(n m)).
+    public init(network: PartnerNetwork, from d0: Day, to d1: Day, lookback: Lookback? = nil) throws {
+        let before = Set(network.currentTies(at: d0, lookback: lookback))
+        let after = Set(network.currentTies(at: d1, lookback: lookback))
+        var changes: [TieChange] = []
+        for i in after.subtracting(before).sorted() {
+            changes.append(Self.change(network, i, "added"))
+        }
+        for i in before.subtracting(after).sorted() {
+            changes.append(Self.change(network, i, Self.isLapsed(network, i, at: d1) ? "lapsed" : "ended"))
+        }
+        let p0 = try Projection(network: network, asOf: d0, lookback: lookback)
+        let p1 = try Projection(network: network, asOf: d1, lookback: lookback)
+        try self.init(fromLabel: d0.description, toLabel: d1.description, ties: changes, p0: p0, p1: p1)
+    }
+
+    /// Two versions of a network (e.g. two files), compared at `asOf`.
+    public init(old: PartnerNetwork, new: PartnerNetwork, asOf: Day, lookback: Lookback? = nil,
+                oldLabel: String = "old", newLabel: String = "new") throws {
+        func key(_ t: Tie) -> String {
+            t.id ?? "\(t.type)|\(t.source)|\(t.target)|\(t.start?.description ?? "")"
+        }
+        var oldByKey: [String: Int] = [:]
+        for (i, t) in old.ties.enumerated() where oldByKey[key(t)] == nil { oldByKey[key(t)] = i }
+        var seen = Set<String>()
+        var changes: [TieChange] = []
+        for (j, t) in new.ties.enumerated() {
+            let k = key(t)
+            seen.insert(k)
+            guard let i = oldByKey[k] else {
+                changes.append(Self.change(new, j, "added"))
+                continue
+            }
+            let u = old.ties[i]
+            var details: [String] = []
+            func cmp(_ name: String, _ a: String?, _ b: String?) {
+                if a != b { details.append("\(name): \(a ?? "–") → \(b ?? "–")") }
+            }
+            cmp("type", u.type, t.type)
+            cmp("start", u.start?.description, t.start?.description)
+            cmp("end", u.end?.description, t.end?.description)
+            cmp("label", u.label, t.label)
+            cmp("weight", u.weight.map(NumberFormatting.shortest), t.weight.map(NumberFormatting.shortest))
+            cmp("source", u.provenance, t.provenance)
+            cmp("status", u.status, t.status)
+            if !details.isEmpty {
+                changes.append(TieChange(reference: new.reference(ofTie: j), type: t.type, source: t.source, target: t.target,
+                                         start: t.start, end: t.end, change: "changed", details: details))
+            }
+        }
+        for (i, t) in old.ties.enumerated() where !seen.contains(key(t)) {
+            changes.append(Self.change(old, i, "removed"))
+        }
+        let p0 = try Projection(network: old, asOf: asOf, lookback: lookback)
+        let p1 = try Projection(network: new, asOf: asOf, lookback: lookback)
+        try self.init(fromLabel: oldLabel, toLabel: newLabel, ties: changes, p0: p0, p1: p1)
+    }
+
+    private init(fromLabel: String, toLabel: String, ties: [TieChange], p0: Projection, p1: Projection) throws {
+        self.fromLabel = fromLabel
+        self.toLabel = toLabel
+        let order = ["added": 0, "changed": 1, "lapsed": 2, "ended": 3, "removed": 4]
+        self.ties = ties.sorted {
+            (order[$0.change] ?? 9, $0.type, $0.source, $0.target, $0.reference) < (order[$1.change] ?? 9, $1.type, $1.source, $1.target, $1.reference)
+        }
+        let ids0 = Set(p0.ids), ids1 = Set(p1.ids)
+        partnersEntering = ids1.subtracting(ids0).sorted()
+        partnersLeaving = ids0.subtracting(ids1).sorted()
+        var deltas: [CentralityDelta] = []
+        let all = ids0.union(ids1).sorted()
+        let m0 = try Self.measures(p0), m1 = try Self.measures(p1)
+        for (name, a, b) in [("degree", m0.0, m1.0), ("betweenness", m0.1, m1.1), ("pagerank", m0.2, m1.2)] {
+            for id in all {
+                let x = p0.node(of: id).map { a[$0] } ?? 0
+                let y = p1.node(of: id).map { b[$0] } ?? 0
+                if x != y { deltas.append(CentralityDelta(id: id, measure: name, before: x, after: y)) }
+            }
+        }
+        centrality = deltas.sorted {
+            ($0.measure, -abs($0.delta), $0.id) < ($1.measure, -abs($1.delta), $1.id)
+        }
+    }
+
+    private static func measures(_ p: Projection) throws -> ([Double], [Double], [Double]) {
+        let g = p.graph
+        if g.nodeCount == 0 { return ([], [], []) }
+        return (g.degrees().map(Double.init), try g.betweennessCentrality(), try g.pageRank())
+    }
+
+    private static func change(_ net: PartnerNetwork, _ i: Int, _ kind: String) -> TieChange {
+        let t = net.ties[i]
+        return TieChange(reference: net.reference(ofTie: i), type: t.type, source: t.source, target: t.target,
+                         start: t.start, end: t.end, change: kind, details: [])
+    }
+
+    /// An agreement that ended before `day` with no later agreement between the pair.
+    static func isLapsed(_ net: PartnerNetwork, _ i: Int, at day: Day) -> Bool {
+        let t = net.ties[i]
+        guard t.type == "agreement", let end = t.end, end.lastDay < day else { return false }
+        return !net.ties.enumerated().contains { j, u in
+            j != i && u.type == "agreement" && u.joins(t.source, t.target)
+                && (u.end.map { $0.lastDay > end.lastDay } ?? true) && (u.start.map { $0.firstDay <= day } ?? true)
+        }
+    }
+}
