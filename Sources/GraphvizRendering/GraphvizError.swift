@@ -71,7 +71,8 @@ public enum GraphvizError: Error, Sendable, Hashable, Codable, CustomStringConve
         case .workerRequired(let engine, let reason):
             return "Graphviz error: rendering with '\(engine)' needs a layout worker process (\(reason)); configure a worker executable."
         case .timeout(let seconds):
-            return "Graphviz error: the layout did not finish within \(formatSeconds(seconds)) seconds and was stopped."
+            let unit = seconds == 1 ? "second" : "seconds"
+            return "Graphviz error: the layout timed out: it did not finish within \(formatSeconds(seconds)) \(unit) and was stopped."
         case .workerUnavailable(let path, let reason):
             return "Graphviz error: cannot start the layout worker '\(path)': \(reason)"
         case .invalidSVG(let message):

@@ -35,7 +35,7 @@ extension CSRGraph {
     /// - Graphs with `n ≤ 2` are returned unscaled (all zero).
     ///
     /// Sources are processed by `threads` workers (0 = all cores), each with
-    /// its own buffers, taking blocks of 16 sources as they free up; block
+    /// its own buffers, taking blocks of sources as they free up; block
     /// sums are added in fixed point, so the result is bit-identical for any
     /// thread count and scheduling.
     ///
@@ -49,9 +49,13 @@ extension CSRGraph {
     ///   - weighted: path length `1 / weight` instead of hop count.
     ///   - pivots: all nodes (exact) or a sample of sources.
     ///   - threads: worker threads, 0 for all cores, 1 for single-threaded.
-    ///   - progress: called now and then from a worker thread with the
-    ///     estimated fraction of sources done (0...1), for a progress bar.
-    /// - Throws: `AnalysisError.invalidArgument` for bad pivots.
+    ///   - progress: called now and then (from one worker thread, then with
+    ///     1 from the caller's) with the fraction of sources done, never
+    ///     decreasing, for a progress bar.
+    /// - Returns: one value per node; NaN where NetworkX gives NaN (the pivot
+    ///   when k = 1) or where path counts overflow `Double`.
+    /// - Throws: `AnalysisError.invalidArgument` for bad pivots (none, out of
+    ///   range, repeated, or more than n).
     /// - Complexity: O(k m) unweighted and O(k (m + n log n)) weighted time
     ///   for k sources; O(n) memory per thread.
     public func betweennessCentrality(normalized: Bool = true, weighted: Bool = false,
@@ -80,12 +84,13 @@ extension CSRGraph {
         case .all:
             return (0..<n).map { Int32($0) }
         case let .sample(count, seed):
-            guard count >= 0, count <= n else {
+            guard count >= 1 || n == 0, count <= n else {
                 throw AnalysisError.invalidArgument("cannot sample \(count) pivots from \(n) nodes")
             }
             var rng = SeededGenerator(seed: seed)
             return rng.sample(count, from: n).map { Int32($0) }
         case let .sources(list):
+            guard !list.isEmpty || n == 0 else { throw AnalysisError.invalidArgument("no pivots given") }
             var seen = [Bool](repeating: false, count: n)
             for s in list {
                 guard s >= 0, s < n else { throw AnalysisError.invalidArgument("pivot \(s) is out of range 0..<\(n)") }
@@ -129,7 +134,7 @@ extension CSRGraph {
             let order = localityOrder()
             var newIndex = [Int32](repeating: 0, count: nodeCount)
             for (i, v) in order.enumerated() { newIndex[Int(v)] = Int32(i) }
-            let h = renumbered(by: order)
+            let h = renumbered(by: order, sortRows: true)
             let b = h.accumulateBrandesInPlace(sources: sources.map { newIndex[Int($0)] }, weighted: weighted,
                                                threads: threads, progress: progress)
             return (0..<nodeCount).map { b[Int(newIndex[$0])] }
@@ -141,27 +146,31 @@ extension CSRGraph {
     /// shortest-path sweeps.
     static let renumberingThreshold = 4096
 
-    /// Sources go in blocks of 16, handed out dynamically (an atomic
+    /// Sources go in blocks of 8 to 64, handed out dynamically (an atomic
     /// counter), so a worker that gets more CPU does more blocks. Each block's
     /// dependencies are summed in `Double` in a fixed order, then added to the
-    /// worker's total in 64.64 fixed point (`Int128`). Integer addition is
+    /// worker's total in 64.64 fixed point (two `UInt64` words). Integer addition is
     /// associative, so the result is bit-identical whichever worker did which
     /// block and whatever the thread count; the fixed point keeps 2⁻⁶⁴
     /// absolute resolution per block.
     func accumulateBrandesInPlace(sources: [Int32], weighted: Bool, threads: Int,
                                   progress: (@Sendable (Double) -> Void)?) -> [Double] {
         let n = nodeCount
-        let block = 16
+        // block size depends on the source count only (never on threads), so
+        // the blocks — and hence the result — are the same for any thread count
+        let block = min(64, max(8, sources.count / 32))
         let blocks = (sources.count + block - 1) / block
         let t = resolvedThreadCount(threads, work: max(1, blocks))
-        let fixed = UnsafeSendable(UnsafeMutableBufferPointer<Int128>.allocate(capacity: max(1, t * n)))
+        // per worker: integer part, then the 2⁻⁶⁴ fraction, of each node's total
+        let fixed = UnsafeSendable(UnsafeMutableBufferPointer<UInt64>.allocate(capacity: max(1, 2 * t * n)))
         fixed.value.initialize(repeating: 0)
         defer { fixed.value.deallocate() }
         let nextBlock = Atomic<Int>(0)
         let finished = Atomic<Int>(0)
         let graph = self
         runParallel(threads: t) { tid in
-            let total = UnsafeMutableBufferPointer(rebasing: fixed.value[(tid * n)..<(tid * n + n)])
+            let whole = UnsafeMutableBufferPointer(rebasing: fixed.value[(2 * tid * n)..<(2 * tid * n + n)])
+            let fraction = UnsafeMutableBufferPointer(rebasing: fixed.value[((2 * tid + 1) * n)..<((2 * tid + 2) * n)])
             let acc = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, n))
             acc.initialize(repeating: 0)
             defer { acc.deallocate() }
@@ -178,7 +187,16 @@ extension CSRGraph {
                     }
                 }
                 for v in 0..<n where acc[v] != 0 {
-                    total[v] &+= Int128(acc[v] * fixedPointScale)
+                    let d = acc[v]
+                    guard d < 9.0e18 else {
+                        // NaN or beyond 2⁶³ (path counts overflowed Double): poison the node
+                        whole[v] = .max; acc[v] = 0; continue
+                    }
+                    let w = UInt64(d)                   // truncates
+                    let f = UInt64((d - Double(w)) * fixedPointScale)   // exact scaling; < 2⁶⁴
+                    let (lo, carry) = fraction[v].addingReportingOverflow(f)
+                    fraction[v] = lo
+                    if whole[v] != .max { whole[v] &+= w &+ (carry ? 1 : 0) }
                     acc[v] = 0
                 }
                 let done = finished.wrappingAdd(1, ordering: .relaxed).newValue
@@ -189,9 +207,15 @@ extension CSRGraph {
         progress?(1)
         var result = [Double](repeating: 0, count: n)
         for v in 0..<n {
-            var sum: Int128 = 0
-            for tid in 0..<t { sum &+= fixed.value[tid * n + v] }
-            result[v] = Double(sum) / fixedPointScale
+            var hi: UInt64 = 0, lo: UInt64 = 0, poisoned = false
+            for tid in 0..<t {
+                let (l, carry) = lo.addingReportingOverflow(fixed.value[(2 * tid + 1) * n + v])
+                lo = l
+                let w = fixed.value[2 * tid * n + v]
+                poisoned = poisoned || w == .max
+                hi &+= w &+ (carry ? 1 : 0)
+            }
+            result[v] = poisoned ? .nan : Double(hi) + Double(lo) / fixedPointScale
         }
         return result
     }

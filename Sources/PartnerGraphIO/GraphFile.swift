@@ -9,6 +9,10 @@ public enum GraphFormat: String, Sendable, CaseIterable {
     case json
     /// A directory (or a `partners.csv` / `ties.csv` path) holding `partners.csv` and `ties.csv`.
     case csv
+    /// GraphML (`.graphml`), read and written (see ``GraphML``).
+    case graphml
+    /// GEXF 1.3 (`.gexf`), read and written with dynamic spells (see ``GEXF``).
+    case gexf
 
     /// The format for `path`: by extension, or `csv` for a directory.
     /// - Throws: ``GraphFileError`` naming the supported extensions.
@@ -18,11 +22,13 @@ public enum GraphFormat: String, Sendable, CaseIterable {
         case "yaml", "yml": return .yaml
         case "json": return .json
         case "csv": return .csv
+        case "graphml": return .graphml
+        case "gexf": return .gexf
         case "":
             return .csv
         default:
             throw GraphFileError(path: path, message: "unknown graph file extension '.\(ext)'",
-                                 hint: "use .yaml, .yml, .json, or a directory holding partners.csv and ties.csv")
+                                 hint: "use .yaml, .yml, .json, .graphml, .gexf, or a directory holding partners.csv and ties.csv")
         }
     }
 }
@@ -40,7 +46,23 @@ public enum GraphFile {
     ///   line and column.
     /// - Complexity: O(file size).
     public static func load(path: String) throws(GraphFileError) -> PartnerNetwork {
+        var warnings: [Diagnostic] = []
+        return try load(path: path, warnings: &warnings)
+    }
+
+    /// Loads a network like ``load(path:)``, appending the reader's warnings
+    /// (defaults filled in for GraphML and GEXF from other tools) to `warnings`.
+    /// - Throws: ``GraphFileError`` with every problem found.
+    public static func load(path: String, warnings: inout [Diagnostic]) throws(GraphFileError) -> PartnerNetwork {
         switch try GraphFormat.detect(path: path) {
+        case .graphml:
+            let loaded = try GraphML.read(path: path)
+            warnings += loaded.warnings
+            return loaded.network
+        case .gexf:
+            let loaded = try GEXF.read(path: path)
+            warnings += loaded.warnings
+            return loaded.network
         case .yaml, .json:
             let isJSON = (try? GraphFormat.detect(path: path)) == .json
             let text = try TextInput.decode(TextInput.bytes(atPath: path), path: path)
@@ -51,15 +73,17 @@ public enum GraphFile {
         }
     }
 
-    /// Parses YAML or JSON text already in memory (`path` is used in diagnostics).
+    /// Parses YAML, JSON, GraphML or GEXF text already in memory (`path` is used in diagnostics).
     public static func parse(_ text: String, format: GraphFormat, path: String = "<input>") throws(GraphFileError) -> PartnerNetwork {
-        precondition(format != .csv, "parse(_:format:) reads YAML or JSON; use load(path:) for a CSV pair")
+        precondition(format != .csv, "parse(_:format:) reads YAML, JSON, GraphML or GEXF; use load(path:) for a CSV pair")
+        if format == .graphml { return try GraphML.read(Array(text.utf8), path: path).network }
+        if format == .gexf { return try GEXF.read(Array(text.utf8), path: path).network }
         let checked = try TextInput.decode(Array(text.utf8), path: path)
         var reader = DocumentReader(path: path, isJSON: format == .json)
         return try reader.read(checked)
     }
 
-    /// The text of a network in YAML or JSON.
+    /// The text of a network in YAML, JSON, GraphML or GEXF.
     public static func text(of network: PartnerNetwork, format: GraphFormat) throws(GraphFileError) -> String {
         let tree = DocumentTree.encode(network)
         switch format {
@@ -68,8 +92,10 @@ public enum GraphFile {
             do { return try tree.yaml() } catch {
                 throw GraphFileError(path: "<yaml>", message: "cannot write YAML: \(error)")
             }
+        case .graphml: return GraphML.text(of: network)
+        case .gexf: return GEXF.text(of: network)
         case .csv:
-            preconditionFailure("text(of:format:) writes YAML or JSON; use save(_:to:) for a CSV pair")
+            preconditionFailure("text(of:format:) writes YAML, JSON, GraphML or GEXF; use save(_:to:) for a CSV pair")
         }
     }
 
@@ -80,7 +106,7 @@ public enum GraphFile {
     public static func save(_ network: PartnerNetwork, to path: String) throws(GraphFileError) {
         let format = try GraphFormat.detect(path: path)
         switch format {
-        case .yaml, .json:
+        case .yaml, .json, .graphml, .gexf:
             try AtomicFile.write(Array(text(of: network, format: format).utf8), to: path)
         case .csv:
             let dir = csvDirectory(path)

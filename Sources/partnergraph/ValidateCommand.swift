@@ -22,10 +22,14 @@ struct ValidateCommand: ParsableCommand {
         var jsonItems: [String] = []
         for path in files {
             do {
-                let net = try GraphFile.load(path: path)
+                var warnings: [Diagnostic] = []
+                let net = try GraphFile.load(path: path, warnings: &warnings)
                 let line = Self.summaryLine(net)
-                if format == .text { CLI.out("\(path): ok: \(line)\n") }
-                jsonItems.append(Self.json(path: path, network: net, diagnostics: []))
+                if format == .text {
+                    if !warnings.isEmpty { CLI.printDiagnostics(warnings) }
+                    CLI.out("\(path): ok: \(line)\n")
+                }
+                jsonItems.append(Self.json(path: path, network: net, diagnostics: warnings))
             } catch {
                 failed = true
                 if format == .text { CLI.printDiagnostics(error.diagnostics) }

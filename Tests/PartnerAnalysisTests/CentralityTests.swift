@@ -151,5 +151,7 @@ struct CentralityTests {
         #expect(throws: AnalysisError.self) { try g.betweennessCentrality(pivots: .sources([1, 1])) }
         #expect(throws: AnalysisError.self) { try g.betweennessCentrality(pivots: .sources([10])) }
         #expect(throws: AnalysisError.self) { try g.betweennessCentrality(pivots: .sample(count: 11, seed: 1)) }
+        #expect(throws: AnalysisError.self) { try g.betweennessCentrality(pivots: .sample(count: 0, seed: 1)) }
+        #expect(throws: AnalysisError.self) { try g.betweennessCentrality(pivots: .sources([])) }
     }
 }

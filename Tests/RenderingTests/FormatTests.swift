@@ -80,10 +80,10 @@ struct FormatTests {
         ])
     }
 
-    @Test("Without plugin configuration a worker reports pluginConfigurationMissing (needs the layout-worker subcommand)")
+    @Test("Without plugin configuration a worker reports pluginConfigurationMissing")
     func missingConfigurationInWorker() throws {
         guard let executable = builtPartnergraph() else {
-            print("skipped: no built partnergraph executable with a layout-worker subcommand")
+            Issue.record("no built partnergraph executable answering `layout-worker` next to the test bundle (swift build, or set PG_LAYOUT_WORKER)")
             return
         }
         let empty = FileManager.default.temporaryDirectory.appendingPathComponent("pg-empty-\(UUID().uuidString)")

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Regenerates the README's pictures: the HTML report and the timeline of the
+# example graph, rendered by headless Chromium and rsvg-convert.
+#   bash Examples/make_screenshots.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v chromium >/dev/null || { echo "needs chromium (apt-get install chromium)"; exit 1; }
+command -v rsvg-convert >/dev/null || { echo "needs rsvg-convert (apt-get install librsvg2-bin)"; exit 1; }
+swift build --product partnergraph >/dev/null
+bin=.build/debug/partnergraph
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+$bin report Graphs/unesco-human-rights.yaml --strategy Graphs/unesco-human-rights.strategy.yaml \
+  --as-of 2016-11-01 --compare-to 2009-08-20 -o "$tmp/report.html"
+chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --user-data-dir="$tmp/profile" \
+  --window-size=1100,1500 --screenshot="$tmp/report.png" "file://$tmp/report.html" 2>/dev/null
+cp "$tmp/report.png" Examples/screenshots/report.png
+$bin report Graphs/illustrative-partnerships.yaml --as-of 2016-11-01 -o "$tmp/illustrative.html"
+chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --user-data-dir="$tmp/profile2" \
+  --window-size=1100,1400 --screenshot="$tmp/illustrative.png" "file://$tmp/illustrative.html" 2>/dev/null
+cp "$tmp/illustrative.png" Examples/screenshots/report-illustrative.png
+$bin timeline Graphs/illustrative-partnerships.yaml --as-of 2016-11-01 --from 2000 --to 2020 -o "$tmp/timeline.svg"
+rsvg-convert --width 1000 --background-color white "$tmp/timeline.svg" -o Examples/screenshots/timeline.png
+echo "wrote Examples/screenshots/report.png, report-illustrative.png, timeline.png"

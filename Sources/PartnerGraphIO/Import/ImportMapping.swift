@@ -1,0 +1,279 @@
+import PartnerGraph
+
+/// How to turn a foreign CSV file (a spreadsheet export, a research data set)
+/// into a ``PartnerNetwork``: which columns hold what, which strings mean
+/// missing, which date formats to accept, which rows to keep.
+///
+/// A mapping is usually read from a small YAML file with
+/// ``ImportMapping/load(path:)``; see `Examples/*.mapping.yaml` and
+/// ``ImportMapping/parse(_:path:)`` for the keys. Three modes:
+///
+/// - ``Mode/edges``: one row per tie, with source and target columns;
+/// - ``Mode/bipartite``: one row per member of a group (for example a state
+///   party to a trade agreement); members and groups both become partners,
+///   each row a tie between them;
+/// - ``Mode/projected``: the same membership rows, projected to ties between
+///   members that share a group, dated by the overlap of their memberships.
+///
+/// ```swift
+/// let mapping = try ImportMapping.load(path: "Examples/huggo-bipartite.mapping.yaml")
+/// let result = try CSVImporter.importFile(atPath: "memberships.csv", mapping: mapping)
+/// print(result.report.summary)
+/// ```
+public struct ImportMapping: Sendable {
+    /// What one row of the input means.
+    public enum Mode: String, Sendable, CaseIterable {
+        /// One row per tie (`ties.source`, `ties.target`).
+        case edges
+        /// One row per membership; members and groups become partners.
+        case bipartite
+        /// One row per membership; members sharing a group are tied.
+        case projected
+    }
+
+    /// Which rows count as duplicates (and are merged).
+    public enum DuplicatePolicy: String, Sendable, CaseIterable {
+        /// One membership (tie) per member–group or source–target–type; a
+        /// repeated row is merged into the first, its dates widening the first's.
+        case pair
+        /// Rows are duplicates only when they also have the same start and end
+        /// (several spells of one membership are kept apart).
+        case spell
+    }
+
+    /// A column named in the mapping, with where the mapping names it (for diagnostics).
+    public struct Column: Hashable, Sendable {
+        /// The header name, compared exactly.
+        public var name: String
+        /// 1-based line in the mapping file, when known.
+        public var line: Int?
+        /// 1-based column in the mapping file, when known.
+        public var column: Int?
+        /// Creates a column reference.
+        public init(_ name: String, line: Int? = nil, column: Int? = nil) {
+            self.name = name
+            self.line = line
+            self.column = column
+        }
+    }
+
+    /// A value read from a column, or the same constant for every row.
+    public enum Value: Hashable, Sendable {
+        /// The value of this column.
+        case column(Column)
+        /// This text for every row.
+        case constant(String)
+    }
+
+    /// Keeps only the rows whose column value is (or is not) in a list.
+    public struct Filter: Hashable, Sendable {
+        /// The column tested.
+        public var column: Column
+        /// The accepted (or, with `negated`, rejected) values, compared after trimming spaces.
+        public var values: [String]
+        /// Whether rows with one of `values` are dropped instead of kept.
+        public var negated: Bool
+        /// Creates a filter.
+        public init(column: Column, values: [String], negated: Bool = false) {
+            self.column = column
+            self.values = values
+            self.negated = negated
+        }
+        /// `status == 1`, `status in [1, 2]`, `status != 3`.
+        public var description: String {
+            let list = values.count == 1 ? values[0] : "[" + values.joined(separator: ", ") + "]"
+            return "\(column.name) \(negated ? "!=" : (values.count == 1 ? "==" : "in")) \(list)"
+        }
+    }
+
+    /// One side of the graph: the partners read from each row (members, or
+    /// tie endpoints in edges mode) or the groups they belong to.
+    public struct Side: Hashable, Sendable {
+        /// The id column (members and groups; unused in edges mode).
+        public var id: Column?
+        /// The name column; when absent or missing, the names file, else the id.
+        public var name: Column?
+        /// The kind: a column or a constant.
+        public var kind: Value
+        /// Kinds for particular ids, overriding ``kind`` (e.g. `EC: organisation`).
+        public var kinds: [String: String]
+        /// Creates a side.
+        public init(id: Column? = nil, name: Column? = nil, kind: Value, kinds: [String: String] = [:]) {
+            self.id = id
+            self.name = name
+            self.kind = kind
+            self.kinds = kinds
+        }
+    }
+
+    /// A second CSV file giving partner names by id (for example the COW state list).
+    public struct Names: Hashable, Sendable {
+        /// The file, relative to the mapping file's directory; `nil` when it is
+        /// given on the command line only.
+        public var file: String?
+        /// The id column of the names file.
+        public var id: Column
+        /// The name column of the names file.
+        public var name: Column
+        /// Creates a names source.
+        public init(file: String?, id: Column, name: Column) {
+            self.file = file
+            self.id = id
+            self.name = name
+        }
+    }
+
+    /// The mapping file's path (used in diagnostics and to resolve ``Names/file``).
+    public var path: String
+    /// What one row means.
+    public var mode: Mode
+    /// The graph's title.
+    public var title: String?
+    /// The graph's description.
+    public var description: String?
+    /// Strings that mean "no value" in every column not listed in ``missingByColumn``.
+    public var missing: [String]
+    /// Per-column lists replacing ``missing`` (e.g. `stateID: [""]`, because
+    /// Macao's id is the literal `NA`).
+    public var missingByColumn: [String: [String]]
+    /// Date strings that mean open-ended (no end), e.g. `31.12.9999`.
+    public var openEnded: [String]
+    /// The accepted date formats.
+    public var dateFormats: [ImportDateFormat]
+    /// Row filters; a row is kept when every filter accepts it.
+    public var filters: [Filter]
+    /// Which rows are duplicates.
+    public var duplicates: DuplicatePolicy
+    /// Members (bipartite, projected) or tie endpoints (edges).
+    public var partners: Side
+    /// Groups (bipartite, projected only).
+    public var groups: Side?
+    /// The source column (edges mode).
+    public var source: Column?
+    /// The target column (edges mode).
+    public var target: Column?
+    /// Whether edges-mode ties are directed from source to target.
+    public var directed: Bool
+    /// The tie type: a column or a constant.
+    public var type: Value
+    /// Start date columns, tried in order: the first with a value wins.
+    public var start: [Column]
+    /// End date columns, tried in order: the first with a value wins.
+    public var end: [Column]
+    /// Tie types declared in the output's `settings.tieTypes`.
+    public var tieTypes: [TieTypeSetting]
+    /// Where partner names come from, besides ``Side/name``.
+    public var names: Names?
+
+    /// Creates a mapping with the defaults of a mapping file that gives only `mode`:
+    /// missing `NA` and empty, every date format, no open-ended date, no filter,
+    /// duplicates by pair, tie type `membership` (bipartite), `co-membership`
+    /// (projected) or `agreement` (edges).
+    public init(path: String = "<mapping>", mode: Mode, partners: Side = Side(kind: .constant("partner")),
+                groups: Side? = nil) {
+        self.path = path
+        self.mode = mode
+        self.missing = ["NA", ""]
+        self.missingByColumn = [:]
+        self.openEnded = []
+        self.dateFormats = ImportDateFormat.allCases
+        self.filters = []
+        self.duplicates = .pair
+        self.partners = partners
+        self.groups = groups
+        self.directed = false
+        switch mode {
+        case .edges: type = .constant("agreement")
+        case .bipartite: type = .constant("membership")
+        case .projected: type = .constant("co-membership")
+        }
+        self.start = []
+        self.end = []
+        self.tieTypes = []
+        self.names = nil
+    }
+
+    /// The strings meaning "no value" in `column`.
+    public func missingValues(for column: String) -> [String] {
+        missingByColumn[column] ?? missing
+    }
+
+    /// Every column of the input file the mapping names, in mapping order.
+    public var inputColumns: [Column] {
+        var out: [Column] = []
+        for side in [partners] + (groups.map { [$0] } ?? []) {
+            if let c = side.id { out.append(c) }
+            if let c = side.name { out.append(c) }
+            if case .column(let c) = side.kind { out.append(c) }
+        }
+        if let source { out.append(source) }
+        if let target { out.append(target) }
+        if case .column(let c) = type { out.append(c) }
+        out += start + end + filters.map(\.column)
+        return out
+    }
+}
+
+/// A date format accepted by an import.
+public enum ImportDateFormat: String, Sendable, CaseIterable {
+    /// `31.12.2001` (day first, dots, two-digit day and month).
+    case dayMonthYear = "DD.MM.YYYY"
+    /// `2001`.
+    case year = "YYYY"
+    /// `2001-12`.
+    case yearMonth = "YYYY-MM"
+    /// `2001-12-31`.
+    case yearMonthDay = "YYYY-MM-DD"
+
+    /// Parses `text` in any of `formats`.
+    /// - Returns: the date; `.failure` with a message when the text is in none
+    ///   of the formats or names a day that does not exist.
+    /// - Complexity: O(length of `text`).
+    public static func parse(_ text: String, formats: [ImportDateFormat]) -> Result<PartialDate, ImportDateProblem> {
+        let b = Array(text.utf8)
+        func num(_ r: Range<Int>) -> Int? {
+            var v = 0
+            for i in r {
+                guard b[i] >= 48, b[i] <= 57 else { return nil }
+                v = v * 10 + Int(b[i] - 48)
+            }
+            return v
+        }
+        var shape: ImportDateFormat?
+        var parts: (Int, Int?, Int?) = (0, nil, nil)
+        if b.count == 4, let y = num(0..<4) {
+            shape = .year; parts = (y, nil, nil)
+        } else if b.count == 7, b[4] == 45, let y = num(0..<4), let m = num(5..<7) {
+            shape = .yearMonth; parts = (y, m, nil)
+        } else if b.count == 10, b[4] == 45, b[7] == 45, let y = num(0..<4), let m = num(5..<7), let d = num(8..<10) {
+            shape = .yearMonthDay; parts = (y, m, d)
+        } else if b.count == 10, b[2] == 46, b[5] == 46, let d = num(0..<2), let m = num(3..<5), let y = num(6..<10) {
+            shape = .dayMonthYear; parts = (y, m, d)
+        }
+        let accepted = formats.map(\.rawValue).joined(separator: ", ")
+        guard let shape else {
+            return .failure(ImportDateProblem(message: "'\(text)' is not a date", hint: "accepted formats: \(accepted)"))
+        }
+        guard formats.contains(shape) else {
+            return .failure(ImportDateProblem(message: "date '\(text)' is in format \(shape.rawValue), which the mapping does not accept",
+                                        hint: "add \(shape.rawValue) to 'dates' in the mapping (accepted now: \(accepted))"))
+        }
+        guard let date = PartialDate(year: parts.0, month: parts.1, day: parts.2) else {
+            return .failure(ImportDateProblem(message: "date '\(text)' does not exist", hint: "check the day and month"))
+        }
+        return .success(date)
+    }
+}
+
+/// Why an import could not read a date: a message and a hint.
+public struct ImportDateProblem: Error, Hashable, Sendable {
+    /// What is wrong, e.g. `date '31.02.2001' does not exist`.
+    public let message: String
+    /// How to fix it.
+    public let hint: String
+    /// Creates a problem.
+    public init(message: String, hint: String) {
+        self.message = message
+        self.hint = hint
+    }
+}

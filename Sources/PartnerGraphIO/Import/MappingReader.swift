@@ -1,0 +1,415 @@
+import Foundation
+internal import Yams
+import PartnerGraph
+
+extension ImportMapping {
+    /// Reads a mapping file (YAML).
+    /// - Throws: ``GraphFileError`` with every problem found (unknown keys with
+    ///   "did you mean", wrong value types, unknown date formats, modes or
+    ///   policies), each at its line and column in the mapping file.
+    /// - Complexity: O(file size).
+    public static func load(path: String) throws(GraphFileError) -> ImportMapping {
+        let text = try TextInput.decode(TextInput.bytes(atPath: path), path: path)
+        return try parse(text, path: path)
+    }
+
+    /// Parses mapping text (`path` is used in diagnostics and to resolve `names.file`).
+    ///
+    /// Keys (see `Examples/*.mapping.yaml`):
+    ///
+    ///     mode: bipartite              # edges | bipartite | projected
+    ///     title: …                     # description: …
+    ///     missing:                     # or just a list: [NA, ""]
+    ///       values: [NA, ""]
+    ///       columns: {stateID: [""]}   # per-column lists replacing `values`
+    ///     open-ended: ["31.12.9999"]
+    ///     dates: [DD.MM.YYYY, YYYY]    # or `mixed` (all four formats)
+    ///     filters: [{column: status, equals: 1}]   # or in: [..], not: ..
+    ///     duplicates: pair             # or spell
+    ///     partners: {id: stateID, name: StateName, kind: state, kinds: {EC: organisation}}
+    ///     groups:   {id: manyID, name: Title, kind: agreement}
+    ///     ties: {type: membership, start: [StateForce, Force], end: [StateEnd, End]}
+    ///     tie-types: {membership: {weight: 1, description: …}}
+    ///     names: {file: states.csv, id: stateabb, name: statenme}
+    ///
+    /// A `kind` or `type` given as plain text is a constant; `{column: X}` reads column X.
+    /// - Throws: ``GraphFileError`` with every problem found.
+    public static func parse(_ text: String, path: String) throws(GraphFileError) -> ImportMapping {
+        var reader = MappingReader(path: path)
+        return try reader.read(text)
+    }
+}
+
+/// Reads the YAML mapping with Yams' composer so every value keeps its line and column.
+struct MappingReader {
+    let path: String
+    private var sink: DiagnosticSink
+
+    init(path: String) {
+        self.path = path
+        sink = DiagnosticSink(path: path)
+    }
+
+    static let topKeys = ["mode", "title", "description", "missing", "open-ended", "dates", "filters", "duplicates",
+                          "partners", "groups", "ties", "tie-types", "names"]
+    static let sideKeys = ["id", "name", "kind", "kinds"]
+    static let tieKeys = ["source", "target", "directed", "type", "start", "end"]
+    static let filterKeys = ["column", "equals", "in", "not"]
+    static let namesKeys = ["file", "id", "name"]
+    static let missingKeys = ["values", "columns"]
+    static let tieTypeKeys = ["weight", "lookback", "event", "description"]
+
+    mutating func read(_ source: String) throws(GraphFileError) -> ImportMapping {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: source) else {
+                throw GraphFileError([Diagnostic(path: path, line: 1, column: 1, message: "mapping file is empty",
+                                                 hint: "a mapping needs at least 'mode' and 'partners'")])
+            }
+            root = node
+        } catch let e as GraphFileError {
+            throw e
+        } catch let e as YamlError {
+            throw GraphFileError([yamlDiagnostic(e)])
+        } catch {
+            throw GraphFileError(path: path, message: "cannot parse the mapping: \(error)")
+        }
+        guard let top = root.mapping else {
+            error(root, "a mapping file must be a YAML mapping", hint: "start with 'mode:' and 'partners:'")
+            throw GraphFileError(sink.sorted)
+        }
+        var m = ImportMapping(path: path, mode: .bipartite)
+        var modeNode: Node?
+        var partnersNode: Node?, groupsNode: Node?, tiesNode: Node?
+        for (k, v) in top {
+            let key = k.string ?? ""
+            switch key {
+            case "mode":
+                modeNode = v
+                if let s = scalar(v, "mode") {
+                    if let mode = ImportMapping.Mode(rawValue: s) { m = ImportMapping(path: path, mode: mode) }
+                    else { badChoice(v, s, "mode", ImportMapping.Mode.allCases.map(\.rawValue)) }
+                }
+            default: break
+            }
+        }
+        if modeNode == nil {
+            error(root, "missing required field 'mode'", hint: "write 'mode: edges', 'mode: bipartite' or 'mode: projected'")
+        }
+        for (k, v) in top {
+            let key = k.string ?? ""
+            switch key {
+            case "mode": break
+            case "title": m.title = scalar(v, "title")
+            case "description": m.description = scalar(v, "description")
+            case "missing": readMissing(v, into: &m)
+            case "open-ended": m.openEnded = strings(v, "open-ended")
+            case "dates": if let f = dateFormats(v) { m.dateFormats = f }
+            case "filters":
+                if let seq = v.sequence { m.filters = seq.compactMap { filter($0) } }
+                else if v.mapping != nil { m.filters = filter(v).map { [$0] } ?? [] }
+                else { error(v, "'filters' must be a list of filters", hint: "write e.g. '- {column: status, equals: 1}'") }
+            case "duplicates":
+                if let s = scalar(v, "duplicates") {
+                    if let p = ImportMapping.DuplicatePolicy(rawValue: s) { m.duplicates = p }
+                    else { badChoice(v, s, "duplicates", ImportMapping.DuplicatePolicy.allCases.map(\.rawValue)) }
+                }
+            case "partners": partnersNode = v
+            case "groups": groupsNode = v
+            case "ties": tiesNode = v
+            case "tie-types": m.tieTypes = tieTypes(v)
+            case "names": m.names = names(v)
+            default: unknownKey(k, key, Self.topKeys, "mapping field")
+            }
+        }
+        if let partnersNode, let side = side(partnersNode, "partners", defaultKind: "partner") {
+            m.partners = side
+        }
+        if let groupsNode {
+            if m.mode == .edges {
+                error(groupsNode, "'groups' is only used in bipartite and projected mode",
+                      hint: "remove it, or set 'mode: bipartite' for membership lists")
+            }
+            m.groups = side(groupsNode, "groups", defaultKind: "group")
+        }
+        if let tiesNode { readTies(tiesNode, into: &m) }
+        switch m.mode {
+        case .bipartite, .projected:
+            if m.partners.id == nil {
+                error(partnersNode ?? root, "\(m.mode.rawValue) mode needs 'partners: {id: COLUMN}' (the member column)",
+                      hint: "name the column that holds the member's id")
+            }
+            if m.groups?.id == nil {
+                error(groupsNode ?? root, "\(m.mode.rawValue) mode needs 'groups: {id: COLUMN}' (the agreement or organisation column)",
+                      hint: "name the column that holds the group's id")
+            }
+        case .edges:
+            if m.source == nil || m.target == nil {
+                error(tiesNode ?? root, "edges mode needs 'ties: {source: COLUMN, target: COLUMN}'",
+                      hint: "name the columns that hold the two partners of each tie")
+            }
+        }
+        if sink.hasErrors { throw GraphFileError(sink.sorted) }
+        return m
+    }
+
+    // MARK: - Sections
+
+    private mutating func readMissing(_ v: Node, into m: inout ImportMapping) {
+        if v.sequence != nil || v.scalar != nil {
+            m.missing = strings(v, "missing")
+            return
+        }
+        guard let map = v.mapping else { return }
+        for (k, val) in map {
+            switch k.string ?? "" {
+            case "values": m.missing = strings(val, "missing.values")
+            case "columns":
+                guard let cols = val.mapping else {
+                    error(val, "'missing.columns' must map column names to lists of strings",
+                          hint: "write e.g. 'stateID: [\"\"]'")
+                    continue
+                }
+                for (ck, cv) in cols {
+                    m.missingByColumn[ck.string ?? ""] = strings(cv, "missing.columns.\(ck.string ?? "")")
+                }
+            default: unknownKey(k, k.string ?? "", Self.missingKeys, "field of 'missing'")
+            }
+        }
+    }
+
+    private mutating func dateFormats(_ v: Node) -> [ImportDateFormat]? {
+        let items: [Node] = v.sequence.map(Array.init) ?? [v]
+        var out: [ImportDateFormat] = []
+        for item in items {
+            guard let s = scalar(item, "dates") else { return nil }
+            if s == "mixed" { out += ImportDateFormat.allCases; continue }
+            if let f = ImportDateFormat(rawValue: s) { out.append(f); continue }
+            let known = ImportDateFormat.allCases.map(\.rawValue) + ["mixed"]
+            let sugg = Suggestion.closest(to: s, among: known)
+            error(item, "unknown date format '\(s)'" + (sugg.map { " (did you mean '\($0)'?)" } ?? ""),
+                  hint: "accepted: \(known.joined(separator: ", "))")
+        }
+        return out.isEmpty ? nil : out
+    }
+
+    private mutating func filter(_ v: Node) -> ImportMapping.Filter? {
+        guard let map = v.mapping else {
+            error(v, "a filter must be a mapping", hint: "write e.g. '{column: status, equals: 1}'")
+            return nil
+        }
+        var column: ImportMapping.Column?
+        var values: [String]?
+        var negated = false
+        for (k, val) in map {
+            switch k.string ?? "" {
+            case "column": column = self.column(val, "column")
+            case "equals": values = scalar(val, "equals").map { [$0] }
+            case "in": values = strings(val, "in")
+            case "not": values = strings(val, "not"); negated = true
+            default: unknownKey(k, k.string ?? "", Self.filterKeys, "filter field")
+            }
+        }
+        guard let column, let values else {
+            error(v, "a filter needs 'column' and one of 'equals', 'in' or 'not'",
+                  hint: "write e.g. '{column: status, equals: 1}'")
+            return nil
+        }
+        return ImportMapping.Filter(column: column, values: values, negated: negated)
+    }
+
+    private mutating func side(_ v: Node, _ what: String, defaultKind: String) -> ImportMapping.Side? {
+        guard let map = v.mapping else {
+            error(v, "'\(what)' must be a mapping", hint: "write e.g. '\(what): {id: COLUMN, kind: state}'")
+            return nil
+        }
+        var side = ImportMapping.Side(kind: .constant(defaultKind))
+        for (k, val) in map {
+            switch k.string ?? "" {
+            case "id": side.id = column(val, "\(what).id")
+            case "name": side.name = column(val, "\(what).name")
+            case "kind": if let value = value(val, "\(what).kind") { side.kind = value }
+            case "kinds":
+                guard let km = val.mapping else {
+                    error(val, "'\(what).kinds' must map ids to kinds", hint: "write e.g. 'kinds: {EC: organisation}'")
+                    continue
+                }
+                for (ik, iv) in km { if let s = scalar(iv, "kind") { side.kinds[ik.string ?? ""] = s } }
+            default: unknownKey(k, k.string ?? "", Self.sideKeys, "field of '\(what)'")
+            }
+        }
+        return side
+    }
+
+    private mutating func readTies(_ v: Node, into m: inout ImportMapping) {
+        guard let map = v.mapping else {
+            error(v, "'ties' must be a mapping", hint: "write e.g. 'ties: {type: membership, start: Force}'")
+            return
+        }
+        for (k, val) in map {
+            let key = k.string ?? ""
+            switch key {
+            case "source", "target":
+                if m.mode != .edges {
+                    error(k, "'ties.\(key)' is only used in edges mode",
+                          hint: "in \(m.mode.rawValue) mode the tie joins 'partners.id' and 'groups.id'")
+                }
+                if key == "source" { m.source = column(val, "ties.source") } else { m.target = column(val, "ties.target") }
+            case "directed":
+                if let s = scalar(val, "directed") {
+                    switch s {
+                    case "true", "True", "TRUE", "yes": m.directed = true
+                    case "false", "False", "FALSE", "no": m.directed = false
+                    default: error(val, "'directed' must be true or false, not '\(s)'")
+                    }
+                }
+            case "type": if let value = value(val, "ties.type") { m.type = value }
+            case "start": m.start = columns(val, "ties.start")
+            case "end": m.end = columns(val, "ties.end")
+            default: unknownKey(k, key, Self.tieKeys, "field of 'ties'")
+            }
+        }
+    }
+
+    private mutating func tieTypes(_ v: Node) -> [TieTypeSetting] {
+        guard let map = v.mapping else {
+            error(v, "'tie-types' must map type names to settings", hint: "write e.g. 'membership: {weight: 1}'")
+            return []
+        }
+        var out: [TieTypeSetting] = []
+        for (k, val) in map {
+            var s = TieTypeSetting(name: k.string ?? "")
+            if isNull(val) { out.append(s); continue }
+            guard let fields = val.mapping else {
+                error(val, "settings of tie type '\(s.name)' must be a mapping", hint: "write e.g. '{weight: 1}'")
+                continue
+            }
+            for (fk, fv) in fields {
+                switch fk.string ?? "" {
+                case "weight":
+                    if let t = scalar(fv, "weight") {
+                        if let w = Double(t), w > 0, w.isFinite { s.weight = w }
+                        else { error(fv, "weight must be a positive number, not '\(t)'") }
+                    }
+                case "lookback":
+                    if let t = scalar(fv, "lookback") {
+                        if let l = Lookback(t) { s.lookback = l }
+                        else { error(fv, "'\(t)' is not a lookback span", hint: "write e.g. 0, 3y, 18m or 90d") }
+                    }
+                case "event":
+                    if let t = scalar(fv, "event") { s.isEvent = ["true", "True", "TRUE", "yes"].contains(t) }
+                case "description": s.description = scalar(fv, "description")
+                default: unknownKey(fk, fk.string ?? "", Self.tieTypeKeys, "tie type setting")
+                }
+            }
+            out.append(s)
+        }
+        return out
+    }
+
+    private mutating func names(_ v: Node) -> ImportMapping.Names? {
+        guard let map = v.mapping else {
+            error(v, "'names' must be a mapping", hint: "write e.g. 'names: {file: states.csv, id: ccode, name: statenme}'")
+            return nil
+        }
+        var file: String?, id: ImportMapping.Column?, name: ImportMapping.Column?
+        for (k, val) in map {
+            switch k.string ?? "" {
+            case "file": file = scalar(val, "names.file")
+            case "id": id = column(val, "names.id")
+            case "name": name = column(val, "names.name")
+            default: unknownKey(k, k.string ?? "", Self.namesKeys, "field of 'names'")
+            }
+        }
+        guard let id, let name else {
+            error(v, "'names' needs 'id' and 'name' (columns of the names file)",
+                  hint: "write e.g. 'names: {file: states.csv, id: ccode, name: statenme}'")
+            return nil
+        }
+        return ImportMapping.Names(file: file, id: id, name: name)
+    }
+
+    // MARK: - Values
+
+    private func isNull(_ node: Node) -> Bool {
+        guard case .scalar(let s) = node, s.style == .plain || s.style == .any else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(s.string)
+    }
+
+    private mutating func scalar(_ node: Node, _ field: String) -> String? {
+        guard case .scalar(let s) = node else {
+            error(node, "'\(field)' must be text, not a \(node.mapping != nil ? "mapping" : "list")")
+            return nil
+        }
+        return s.string
+    }
+
+    private mutating func strings(_ node: Node, _ field: String) -> [String] {
+        if case .scalar(let s) = node { return [s.string] }
+        guard let seq = node.sequence else {
+            error(node, "'\(field)' must be a list of strings", hint: "write e.g. [NA, \"\"]")
+            return []
+        }
+        return seq.compactMap { scalar($0, field) }
+    }
+
+    private mutating func column(_ node: Node, _ field: String) -> ImportMapping.Column? {
+        guard let s = scalar(node, field) else { return nil }
+        return ImportMapping.Column(s, line: node.mark?.line, column: node.mark?.column)
+    }
+
+    private mutating func columns(_ node: Node, _ field: String) -> [ImportMapping.Column] {
+        if let seq = node.sequence { return seq.compactMap { column($0, field) } }
+        return column(node, field).map { [$0] } ?? []
+    }
+
+    private mutating func value(_ node: Node, _ field: String) -> ImportMapping.Value? {
+        if case .scalar(let s) = node { return .constant(s.string) }
+        guard let map = node.mapping else {
+            error(node, "'\(field)' must be text (a constant) or {column: NAME}")
+            return nil
+        }
+        var result: ImportMapping.Value?
+        for (k, v) in map {
+            switch k.string ?? "" {
+            case "column": result = column(v, field).map { .column($0) }
+            case "value": result = scalar(v, field).map { .constant($0) }
+            default: unknownKey(k, k.string ?? "", ["column", "value"], "field of '\(field)'")
+            }
+        }
+        return result
+    }
+
+    // MARK: - Diagnostics
+
+    private mutating func error(_ node: Node, _ message: String, hint: String? = nil) {
+        sink.error(message, line: node.mark?.line, column: node.mark?.column, hint: hint)
+    }
+
+    private mutating func badChoice(_ node: Node, _ value: String, _ field: String, _ known: [String]) {
+        let s = Suggestion.closest(to: value, among: known)
+        error(node, "unknown \(field) '\(value)'" + (s.map { " (did you mean '\($0)'?)" } ?? ""),
+              hint: "use one of: \(known.joined(separator: ", "))")
+    }
+
+    private mutating func unknownKey(_ keyNode: Node, _ key: String, _ known: [String], _ what: String) {
+        let s = Suggestion.closest(to: key, among: known)
+        error(keyNode, "unknown \(what) '\(key)'" + (s.map { " (did you mean '\($0)'?)" } ?? ""),
+              hint: "known fields: \(known.joined(separator: ", "))")
+    }
+
+    private func yamlDiagnostic(_ error: YamlError) -> Diagnostic {
+        switch error {
+        case .duplicatedKeysInMapping(let dups, let context):
+            return Diagnostic(path: path, line: context.mark.line, column: context.mark.column,
+                              message: "duplicate key '\(dups.first ?? "")' in mapping",
+                              hint: "each key may appear once; remove or rename one")
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+             .composer(_, let problem, let mark, _):
+            return Diagnostic(path: path, line: mark.line, column: mark.column, message: "YAML syntax error: \(problem)",
+                              hint: "check indentation, colons and quotes near this point")
+        default:
+            return Diagnostic(path: path, line: nil, column: nil, message: "cannot parse the mapping: \(error)")
+        }
+    }
+}

@@ -1,0 +1,196 @@
+import ArgumentParser
+import Foundation
+import PartnerAnalysis
+import PartnerGraph
+import PartnerGraphIO
+
+struct CoverageCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coverage",
+        abstract: "Which expected categories and named partners the focal partner works with, as of a date or per year.",
+        discussion: """
+        Per expected category: partners known (graph and strategy roster), partners with a current tie to the focal \
+        partner, by tie type, the last activity and the share covered. Per named partner: covered or not, tie types, \
+        last activity. Without expected categories every kind in the graph is listed (minimum 1). \
+        With --by-year FROM...TO the same as of 31 December of every year (the coverage trend).
+        """
+    )
+
+    @Argument(help: ArgumentHelp("Graph file or CSV directory.", valueName: "file"))
+    var file: String
+
+    @OptionGroup var strategyOptions: StrategyOption
+
+    @OptionGroup var time: AsOfOption
+
+    @Option(help: ArgumentHelp("One snapshot per year, as of 31 December: FROM...TO (e.g. 2000...2016).", valueName: "from...to"))
+    var byYear: String?
+
+    @Option(help: "Output format: table, csv, json or markdown.")
+    var format: OutputFormat = .table
+
+    func validate() throws {
+        if let byYear, YearRange(byYear) == nil { throw ValidationError("--by-year: write a range like 2000...2016.") }
+        if byYear != nil && time.asOf != nil { throw ValidationError("--by-year and --as-of exclude each other.") }
+    }
+
+    func run() throws {
+        let net = try CLI.load(file)
+        let strategy = try strategyOptions.load(for: net)
+        let coverage: Coverage
+        do {
+            coverage = try Coverage(network: net, strategy: strategy, focal: strategyOptions.focal)
+        } catch {
+            throw CLIError("\(file): \(error)")
+        }
+        let settings = strategyOptions.settingsLine(net, strategy, lookback: time.lookbackOverride)
+        let name = net.partner(id: coverage.focal)?.name ?? coverage.focal
+        if let byYear, let range = YearRange(byYear) {
+            let reports = range.years.map { coverage.report(asOf: Day(year: $0, month: 12, day: 31)!, lookback: time.lookbackOverride) }
+            CLI.out(trend(reports, years: range.years, name: name, settings: settings))
+            return
+        }
+        let r = coverage.report(asOf: time.day, lookback: time.lookbackOverride)
+        switch format {
+        case .json:
+            var s = "{\n  \"asOf\": \"\(r.asOf)\",\n  \"focal\": \(JSONText.quote(r.focal)),\n"
+            s += "  \"settings\": " + Self.settingsJSON(strategyOptions, strategy, lookback: time.lookbackOverride, top: nil) + ",\n"
+            s += "  \"coverage\": " + Self.categoriesJSON(r, indent: "  ") + ",\n"
+            s += "  \"partnerCoverage\": " + Self.partnersJSON(r, indent: "  ") + "\n}\n"
+            CLI.out(s)
+        case .csv:
+            CLI.out(categoryTable(r, csv: true).render(.csv))
+        case .markdown:
+            var s = "**Coverage for \(r.focal) as of \(r.asOf)** — \(settings)\n\n" + categoryTable(r, csv: false).render(.markdown)
+            if !r.partners.isEmpty { s += "\n**Named partners**\n\n" + partnerTable(r).render(.markdown) }
+            CLI.out(s)
+        case .table:
+            var s = "Coverage for \(name) (\(r.focal)) as of \(r.asOf)\n\(settings)\n\nCategories\n" + categoryTable(r, csv: false).render(.table)
+            if !r.partners.isEmpty {
+                let covered = r.partners.filter(\.isCovered).count
+                s += "\nNamed partners: \(covered) of \(r.partners.count) covered\n" + partnerTable(r).render(.table)
+            }
+            CLI.out(s)
+        }
+    }
+
+    static func percent(_ share: Double) -> String { NumberFormatting.fixed(share * 100, digits: 0) + "%" }
+
+    func categoryTable(_ r: CoverageReport, csv: Bool) -> TextTable {
+        var t = TextTable([("kind", .left), ("min", .right), ("known", .right), ("covered", .right), ("share", .right),
+                           ("met", .left), ("by type", .left), ("last activity", .left), ("covered partners", .left)])
+        for c in r.categories {
+            t.add([c.kind, String(c.minimum), String(c.known.count), String(c.covered.count),
+                   csv ? NumberFormatting.shortest(c.share) : Self.percent(c.share), c.isMet ? "yes" : "no",
+                   c.byType.map { "\($0.type) \($0.partners)" }.joined(separator: csv ? ";" : ", "),
+                   c.lastActivity.description, Self.list(c.covered, csv: csv)])
+        }
+        return t
+    }
+
+    static func list(_ ids: [String], csv: Bool) -> String {
+        if csv || ids.count <= 6 { return ids.joined(separator: csv ? ";" : ", ") }
+        return ids.prefix(5).joined(separator: ", ") + ", … (+\(ids.count - 5))"
+    }
+
+    func partnerTable(_ r: CoverageReport) -> TextTable {
+        var t = TextTable([("id", .left), ("name", .left), ("kind", .left), ("in graph", .left), ("covered", .left),
+                           ("current ties", .left), ("last activity", .left)])
+        for p in r.partners {
+            t.add([p.id, p.name, p.kind, p.inGraph ? "yes" : "no", p.isCovered ? "yes" : "no",
+                   p.currentTypes.joined(separator: ", "), p.lastActivity.description])
+        }
+        return t
+    }
+
+    // MARK: Trend
+
+    func trend(_ reports: [CoverageReport], years: [Int], name: String, settings: String) -> String {
+        switch format {
+        case .json:
+            let items = reports.map { r in
+                "  {\"year\": \(r.asOf.year), \"asOf\": \"\(r.asOf)\", \"coverage\": \(Self.categoriesJSON(r, indent: "  ")), "
+                    + "\"partnerCoverage\": \(Self.partnersJSON(r, indent: "  "))}"
+            }
+            return "{\"focal\": \(JSONText.quote(reports[0].focal)), \"byYear\": [\n" + items.joined(separator: ",\n") + "\n]}\n"
+        case .csv:
+            var t = TextTable([("year", .left), ("scope", .left), ("id", .left), ("min", .right), ("known", .right),
+                               ("covered", .right), ("share", .right), ("last activity", .left)])
+            for r in reports {
+                for c in r.categories {
+                    t.add([String(r.asOf.year), "category", c.kind, String(c.minimum), String(c.known.count),
+                           String(c.covered.count), NumberFormatting.shortest(c.share), c.lastActivity.description])
+                }
+                for p in r.partners {
+                    t.add([String(r.asOf.year), "partner", p.id, "1", "1", p.isCovered ? "1" : "0", p.isCovered ? "1" : "0",
+                           p.lastActivity.description])
+                }
+            }
+            return t.render(.csv)
+        case .table, .markdown:
+            let md = format == .markdown
+            var out = md ? "**Coverage for \(reports[0].focal), as of 31 December \(years.first!)–\(years.last!)** — \(settings)\n\n"
+                : "Coverage for \(name) (\(reports[0].focal)) as of 31 December of \(years.first!)–\(years.last!)\n\(settings)\n\n"
+            out += md ? "**Covered / known partners per category**\n\n" : "Covered / known partners per category\n"
+            let kinds = reports[0].categories.map(\.kind)
+            var t = TextTable([("year", .left)] + kinds.map { ($0, .right) })
+            for r in reports {
+                t.add([String(r.asOf.year)] + r.categories.map { "\($0.covered.count)/\($0.known.count) \(Self.percent($0.share))" })
+            }
+            out += t.render(format)
+            if !reports[0].partners.isEmpty {
+                out += md ? "\n**Named partners covered per year** (█ covered, · not; \(years.first!)–\(years.last!))\n\n"
+                    : "\nNamed partners covered per year (█ covered, · not; \(years.first!)–\(years.last!))\n"
+                var p = TextTable([("id", .left), ("name", .left), ("years covered", .right), ("trend", .left)])
+                for (i, e) in reports[0].partners.enumerated() {
+                    let flags = reports.map { $0.partners[i].isCovered }
+                    p.add([e.id, e.name, String(flags.filter { $0 }.count), flags.map { $0 ? "█" : "·" }.joined()])
+                }
+                out += p.render(format)
+            }
+            return out
+        }
+    }
+
+    // MARK: JSON pieces (shared with gaps)
+
+    static func settingsJSON(_ o: StrategyOption, _ s: Strategy, lookback: Lookback?, top: Int?) -> String {
+        var f = ["\"strategy\": \(o.strategy.map(JSONText.quote) ?? "null")",
+                 "\"horizon\": \(JSONText.quote(s.horizon.description))",
+                 "\"cadence\": {" + s.sortedCadences.map { "\(JSONText.quote($0.type)): \(JSONText.quote($0.span.description))" }.joined(separator: ", ") + "}",
+                 "\"lookback\": \(lookback.map { JSONText.quote($0.description) } ?? "null")",
+                 "\"agreementTypes\": [" + s.agreementTypes.map(JSONText.quote).joined(separator: ", ") + "]",
+                 "\"themes\": [" + s.themes.map(JSONText.quote).joined(separator: ", ") + "]"]
+        if let top { f.append("\"top\": \(top)") }
+        return "{" + f.joined(separator: ", ") + "}"
+    }
+
+    static func lastJSON(_ a: LastActivity) -> String {
+        switch a {
+        case .never: return "null"
+        case .ongoing: return "\"ongoing\""
+        case .ended(let d): return "\"\(d)\""
+        }
+    }
+
+    static func categoriesJSON(_ r: CoverageReport, indent: String) -> String {
+        let items = r.categories.map { c in
+            "\(indent)  {\"kind\": \(JSONText.quote(c.kind)), \"min\": \(c.minimum), \"known\": \(c.known.count), "
+                + "\"covered\": \(c.covered.count), \"share\": \(JSONText.number(c.share)), \"met\": \(c.isMet), "
+                + "\"byType\": {" + c.byType.map { "\(JSONText.quote($0.type)): \($0.partners)" }.joined(separator: ", ") + "}, "
+                + "\"lastActivity\": \(lastJSON(c.lastActivity)), "
+                + "\"coveredPartners\": [" + c.covered.map(JSONText.quote).joined(separator: ", ") + "]}"
+        }
+        return "[" + (items.isEmpty ? "" : "\n" + items.joined(separator: ",\n") + "\n" + indent) + "]"
+    }
+
+    static func partnersJSON(_ r: CoverageReport, indent: String) -> String {
+        let items = r.partners.map { p in
+            "\(indent)  {\"id\": \(JSONText.quote(p.id)), \"name\": \(JSONText.quote(p.name)), \"kind\": \(JSONText.quote(p.kind)), "
+                + "\"inGraph\": \(p.inGraph), \"covered\": \(p.isCovered), "
+                + "\"currentTypes\": [" + p.currentTypes.map(JSONText.quote).joined(separator: ", ") + "], "
+                + "\"lastActivity\": \(lastJSON(p.lastActivity))}"
+        }
+        return "[" + (items.isEmpty ? "" : "\n" + items.joined(separator: ",\n") + "\n" + indent) + "]"
+    }
+}

@@ -1,0 +1,39 @@
+import DOTRendering
+import Foundation
+import GraphvizRendering
+import PartnerAnalysis
+import PartnerGraph
+
+/// The network diagram pipeline shared by `render` and `report`: styled DOT
+/// from the model, laid out and rendered by libgvc (fdp and clusters in a
+/// worker process of this binary), post-processed into a document SVG.
+enum Diagram {
+    /// A document-ready SVG of `network` at `day`.
+    static func svg(network: PartnerNetwork, asOf day: Day, lookback: Lookback?, partnerIDs: Set<String>? = nil,
+                    sizeMeasure: NodeMeasure? = nil, suggestedLinks: [SuggestedLink] = [], engine: LayoutEngine? = nil,
+                    width: Double? = nil, idPrefix: String = "pg-", timeout: Double? = nil) throws(GraphvizError) -> (svg: String, warnings: [String]) {
+        let figure = PartnerFigure(network: network, asOf: day, partnerIDs: partnerIDs, sizeMeasure: sizeMeasure,
+                                   suggestedLinks: suggestedLinks, lookback: lookback)
+        var styled = PartnerDOTStyle().makeDocument(for: figure)
+        let nodeCount = partnerIDs?.count ?? network.partners.count
+        let layout = engine ?? LayoutEngine.recommended(forNodeCount: nodeCount)
+        styled.document.graphAttributes["layout"] = .string(layout.rawValue)
+        let renderer = GraphvizRenderer(worker: .partnergraph(executable: ownExecutable()), timeout: timeout, warnings: .collect)
+        let result = try renderer.renderReportingWarnings(dot: styled.document.write(), engine: layout, format: .svg)
+        var options = SVGDocumentOptions(title: styled.title, description: styled.description, width: width,
+                                         elementTitles: styled.elementTitles)
+        options.idPrefix = idPrefix
+        return (try SVGDocument.prepare(result.bytes, options: options), result.warnings)
+    }
+
+    /// This program's absolute path, for the layout worker.
+    static func ownExecutable() -> URL {
+        #if os(Linux)
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            return URL(fileURLWithPath: path)
+        }
+        #endif
+        if let url = Bundle.main.executableURL { return url }
+        return URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+    }
+}

@@ -1,0 +1,374 @@
+import ArgumentParser
+import DOTRendering
+import Foundation
+import GraphvizRendering
+import PartnerAnalysis
+import PartnerGraph
+import PartnerGraphIO
+
+struct RenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Draw the network as of a date: accessible SVG, DOT, PNG or PDF through Graphviz.",
+        discussion: """
+        Partners drawn: those with a tie current at the as-of date, plus those with a lapsed tie (drawn grey) \
+        unless --hide-lapsed; then --kind, --ego/--radius and --top/--by narrow the set, in that order. \
+        Fill colour and shape show the kind, line style and colour the tie type, line width the pair weight; \
+        a legend inside the figure lists what is drawn.
+
+        Format: from the extension of OUT (.svg, .dot or .gv, .png, .pdf; none or '-' means svg) unless \
+        --format says otherwise. 'dot' writes the styled DOT that would be laid out (to tweak by hand and \
+        render with Graphviz); every other format is laid out and rendered by Graphviz's C library, which \
+        also judges unknown formats and engines (exit 1 with its message).
+
+        Default engine by the number of partners drawn: dot up to \(grouped(Self.dotLimit)) (hierarchical; it grows \
+        ~n^3.3 and does not finish dense graphs of 1,000 nodes), neato up to \(grouped(Self.neatoLimit)) (~n^2), sfdp \
+        beyond (~n^1.3). fdp and --cluster-by layouts run in a fresh worker process so the same input gives \
+        the same bytes; so does every render with --timeout, which stops the worker when the time is up.
+        """
+    )
+
+    /// The largest figures ``LayoutEngine/recommended(forNodeCount:)`` gives to dot and to neato.
+    static let dotLimit = (1...).first { LayoutEngine.recommended(forNodeCount: $0) != .dot }! - 1
+    static let neatoLimit = (1...).first { LayoutEngine.recommended(forNodeCount: $0) == .sfdp }! - 1
+
+    @Argument(help: ArgumentHelp("Graph file (.yaml, .yml, .json) or a directory holding partners.csv and ties.csv.", valueName: "file"))
+    var file: String
+
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Output file; '-' writes to standard output. Written atomically.", valueName: "out"))
+    var output: String
+
+    @Option(help: ArgumentHelp("Output format: svg, dot, png or pdf (default: from OUT's extension).", valueName: "format"))
+    var format: String?
+
+    @Option(help: ArgumentHelp("Layout engine: dot, neato, fdp, sfdp, circo or twopi (default: by size, see above).", valueName: "engine"))
+    var engine: String?
+
+    @OptionGroup var time: AsOfOption
+
+    @Option(parsing: .singleValue, help: ArgumentHelp("Only partners of these kinds (repeatable, or a comma-separated list).", valueName: "kind"))
+    var kind: [String] = []
+
+    @Option(name: .customLong("min-weight"), help: ArgumentHelp("Do not draw current pairs whose weight (sum of their current ties' weights) is below W.", valueName: "w"))
+    var minWeight: Double = 0
+
+    @Option(help: ArgumentHelp("Only the N partners ranked highest by --by.", valueName: "n"))
+    var top: Int?
+
+    @Option(help: ArgumentHelp("Measure for --top (default: betweenness): \(Self.measureNames).", valueName: "measure"))
+    var by: String?
+
+    @Option(help: ArgumentHelp("Only partners within --radius steps of this partner over current ties.", valueName: "id"))
+    var ego: String?
+
+    @Option(help: ArgumentHelp("Steps from --ego (default: 1).", valueName: "r"))
+    var radius: Int?
+
+    @Option(name: .customLong("size-by"), help: ArgumentHelp("Size nodes by a measure: \(Self.measureNames).", valueName: "measure"))
+    var sizeBy: String?
+
+    @Option(help: ArgumentHelp("Focal partner to emphasise (default: the graph's focal partner).", valueName: "id"))
+    var focal: String?
+
+    @Option(name: .customLong("cluster-by"), help: ArgumentHelp("Group partners in boxes: kind.", valueName: "grouping"))
+    var clusterBy: ClusterGrouping?
+
+    @Flag(name: .customLong("highlight-gaps"), help: "Draw suggested introductions (the gaps command's missing-link findings: untied pairs at distance two, top K by Adamic–Adar) dashed red.")
+    var highlightGaps = false
+
+    @Option(help: ArgumentHelp("Strategy file for --highlight-gaps: its themes filter the suggestions and its 'top' sets how many (default 10).", valueName: "file"))
+    var strategy: String?
+
+    @Flag(name: .customLong("hide-lapsed"), help: "Leave out ties that ended before the lookback window (and partners with only those).")
+    var hideLapsed = false
+
+    @Option(help: ArgumentHelp("SVG width in pixels; the height keeps the drawing's aspect ratio.", valueName: "px"))
+    var width: Double?
+
+    @Option(help: ArgumentHelp("Figure title (default: the graph's title).", valueName: "title"))
+    var title: String?
+
+    @Option(help: ArgumentHelp("Stop the layout after this many seconds (it runs in a worker process).", valueName: "seconds"))
+    var timeout: Double?
+
+    @Option(help: ArgumentHelp("Seed for the force-directed engines (Graphviz 'start'; default 1).", valueName: "s"))
+    var seed: Int?
+
+    enum ClusterGrouping: String, ExpressibleByArgument, CaseIterable {
+        case kind
+    }
+
+    /// Measures that make sense as a size or a rank (community ids do not).
+    static let rankableMeasures = Measure.allCases.filter { $0 != .community }
+    static var measureNames: String { rankableMeasures.map(\.optionName).joined(separator: ", ") }
+
+    /// The kinds from every `--kind`, split at commas.
+    var kinds: [String] {
+        kind.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
+    }
+
+    func validate() throws {
+        _ = try resolvedFormat()
+        for (option, name) in [("--by", by), ("--size-by", sizeBy)] {
+            if let name, !(Measure(name: name).map(Self.rankableMeasures.contains) ?? false) {
+                throw ValidationError("\(option): unknown measure '\(name)'; known: \(Self.measureNames).")
+            }
+        }
+        if let top, top < 1 { throw ValidationError("--top must be at least 1.") }
+        if by != nil && top == nil { throw ValidationError("--by ranks partners for --top; give --top N as well.") }
+        if let radius {
+            if ego == nil { throw ValidationError("--radius needs --ego ID.") }
+            if radius < 0 { throw ValidationError("--radius must be 0 or more.") }
+        }
+        if !minWeight.isFinite || minWeight < 0 { throw ValidationError("--min-weight must be a finite number, 0 or more.") }
+        if let width {
+            if !(width.isFinite && width > 0) { throw ValidationError("--width must be a positive number of pixels.") }
+            if try resolvedFormat() != "svg" { throw ValidationError("--width applies to SVG output only.") }
+        }
+        if let timeout, !(timeout.isFinite && timeout > 0) {
+            throw ValidationError("--timeout must be a positive number of seconds.")
+        }
+        if strategy != nil && !highlightGaps { throw ValidationError("--strategy is read for --highlight-gaps; give --highlight-gaps as well.") }
+        if let seed, seed < 0 { throw ValidationError("--seed must be 0 or more.") }
+        if kind.contains(where: { $0.isEmpty }) || (!kind.isEmpty && kinds.isEmpty) {
+            throw ValidationError("--kind needs a kind name.")
+        }
+    }
+
+    /// The output format: `--format`, else OUT's extension, else svg.
+    func resolvedFormat() throws -> String {
+        if let format { return format.lowercased() }
+        if output == "-" { return "svg" }
+        let ext = (output as NSString).pathExtension.lowercased()
+        switch ext {
+        case "": return "svg"
+        case "svg", "dot", "png", "pdf": return ext
+        case "gv": return "dot"
+        default:
+            throw ValidationError("cannot tell the output format from '\(output)'; pass --format svg, dot, png or pdf.")
+        }
+    }
+
+    func run() throws {
+        var net = try CLI.load(file)
+        let day = time.day
+        let lookback = time.lookbackOverride
+        if let title { net.title = title }
+        if let focal {
+            try Self.checkPartner(focal, option: "--focal", in: net)
+            net.focal = focal
+        }
+        if let ego { try Self.checkPartner(ego, option: "--ego", in: net) }
+        let knownKinds = Set(net.partners.map(\.kind)).sorted()
+        for kind in kinds where !knownKinds.contains(kind) {
+            let s = Suggestion.closest(to: kind, among: knownKinds)
+            throw ValidationError("--kind: no partner has kind '\(kind)'" + (s.map { " (did you mean '\($0)'?)" } ?? "") + ".")
+        }
+
+        let projection: Projection
+        do {
+            projection = try Projection(network: net, asOf: day, lookback: lookback)
+        } catch {
+            throw failure("cannot build the snapshot at \(day): \(error)")
+        }
+        let measures = try computeMeasures(net, projection)
+        let drawn = selectPartners(net, projection, day: day, lookback: lookback, measures: measures)
+        if drawn.isEmpty {
+            throw failure("nothing to draw as of \(day): no partner has a \(hideLapsed ? "current" : "current or lapsed") tie"
+                          + (kinds.isEmpty && ego == nil ? "" : " among the partners selected"))
+        }
+
+        let sizeMeasure = sizeBy.flatMap(Measure.init(name:)).map { measure in
+            NodeMeasure(name: measure.optionName, values: values(of: measure, measures, projection))
+        }
+        let suggested = highlightGaps ? try suggestedLinks(net, day: day, lookback: lookback) : []
+        let figure = PartnerFigure(
+            network: net, asOf: day, partnerIDs: drawn, showsLapsedTies: !hideLapsed,
+            minimumPairWeight: minWeight, sizeMeasure: sizeMeasure, suggestedLinks: suggested, lookback: lookback)
+        var styled = PartnerDOTStyle(clustersByKind: clusterBy == .kind).makeDocument(for: figure)
+        let layoutEngine = LayoutEngine(rawValue: engine ?? LayoutEngine.recommended(forNodeCount: drawn.count).rawValue)
+        // The engine goes into the DOT too, so `dot -Tsvg` on `--format dot`
+        // output lays it out the way render does.
+        styled.document.graphAttributes["layout"] = .string(layoutEngine.rawValue)
+        if let seed { styled.document.graphAttributes["start"] = .integer(seed) }
+        let dot = styled.document.write()
+
+        let format = try resolvedFormat()
+        let bytes: [UInt8]
+        if format == "dot" {
+            bytes = Array(dot.utf8)
+        } else {
+            bytes = try render(dot: dot, engine: layoutEngine, format: format, styled: styled)
+        }
+        do {
+            try AtomicFile.write(bytes, to: output)
+        } catch {
+            CLI.printDiagnostics(error.diagnostics)
+            throw ExitCode(1)
+        }
+    }
+
+    // MARK: Rendering
+
+    func render(dot: String, engine: LayoutEngine, format: String, styled: StyledPartnerDOT) throws -> [UInt8] {
+        let renderer = GraphvizRenderer(worker: .partnergraph(executable: Self.ownExecutable()), timeout: timeout, warnings: .collect)
+        let outputFormat = GraphvizRendering.OutputFormat(rawValue: format)
+        do {
+            let result = try renderer.renderReportingWarnings(dot: dot, engine: engine, format: outputFormat)
+            for warning in result.warnings {
+                FileHandle.standardError.write(Data("\(file): warning: \(warning)\n".utf8))
+            }
+            guard outputFormat == .svg else { return result.bytes }
+            let svg = try SVGDocument.prepare(result.bytes, options: SVGDocumentOptions(
+                title: styled.title, description: styled.description, width: width, elementTitles: styled.elementTitles))
+            return Array(svg.utf8)
+        } catch {
+            // "Graphviz error: …" reads better after "FILE: error: " as "Graphviz: …".
+            var message = error.description
+            if message.hasPrefix("Graphviz error: ") { message = "Graphviz: " + message.dropFirst("Graphviz error: ".count) }
+            throw failure(message)
+        }
+    }
+
+    /// This program's absolute path, for the layout worker.
+    static func ownExecutable() -> URL {
+        #if os(Linux)
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            return URL(fileURLWithPath: path)
+        }
+        #endif
+        if let url = Bundle.main.executableURL { return url }
+        return URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+    }
+
+    /// Prints `FILE: error: message` and returns the exit status to throw.
+    func failure(_ message: String) -> ExitCode {
+        FileHandle.standardError.write(Data("\(file): error: \(message)\n".utf8))
+        return ExitCode(1)
+    }
+
+    // MARK: Gaps
+
+    /// The `missing-link` findings of ``GapFinder`` (the `gaps` command) as suggested links.
+    func suggestedLinks(_ net: PartnerNetwork, day: Day, lookback: Lookback?) throws -> [SuggestedLink] {
+        var plan = Strategy()
+        if let strategy {
+            do {
+                plan = try StrategyFile.load(path: strategy, network: net)
+            } catch {
+                CLI.printDiagnostics(error.diagnostics)
+                throw ExitCode(1)
+            }
+        }
+        do {
+            let finder = try GapFinder(network: net, strategy: plan, focal: focal)
+            let report = try finder.report(asOf: day, lookback: lookback, kinds: [.missingLink])
+            return report.gaps.filter { $0.kind == .missingLink && $0.partners.count == 2 }.map {
+                SuggestedLink(first: $0.partners[0], second: $0.partners[1], score: $0.score)
+            }
+        } catch {
+            throw failure("--highlight-gaps: \(error)")
+        }
+    }
+
+    // MARK: Selection
+
+    static func checkPartner(_ id: String, option: String, in net: PartnerNetwork) throws {
+        guard net.partner(id: id) == nil else { return }
+        let s = Suggestion.closest(to: id, among: net.partners.map(\.id))
+        throw ValidationError("\(option): unknown partner '\(id)'" + (s.map { " (did you mean '\($0)'?)" } ?? "") + ".")
+    }
+
+    /// The measures `--top/--by` and `--size-by` need, computed on the whole snapshot; nil when neither is given.
+    func computeMeasures(_ net: PartnerNetwork, _ projection: Projection) throws -> PartnerMeasures? {
+        var wanted: [Measure] = []
+        if top != nil { wanted.append(by.flatMap(Measure.init(name:)) ?? .betweenness) }
+        if let sizeBy, let m = Measure(name: sizeBy), !wanted.contains(m) { wanted.append(m) }
+        guard !wanted.isEmpty else { return nil }
+        let kinds = projection.partnerIndices.map { net.partners[$0].kind }
+        do {
+            return try PartnerMeasures(projection: projection, measures: wanted, kinds: kinds)
+        } catch {
+            throw failure("analysis failed: \(error)")
+        }
+    }
+
+    func values(of measure: Measure, _ measures: PartnerMeasures?, _ projection: Projection) -> [String: Double] {
+        guard let column = measures?.values[measure] else { return [:] }
+        var result: [String: Double] = [:]
+        for (node, id) in projection.ids.enumerated() {
+            if let value = column[node] { result[id] = value }
+        }
+        return result
+    }
+
+    /// Partners with a current tie (and a lapsed one unless hidden), then the
+    /// kind, ego and top filters.
+    func selectPartners(_ net: PartnerNetwork, _ projection: Projection, day: Day, lookback: Lookback?,
+                        measures: PartnerMeasures?) -> Set<String> {
+        var selected = Set<String>()
+        for tie in net.ties where tie.source != tie.target {
+            switch net.state(of: tie, at: day, lookback: lookback) {
+            case .current:
+                selected.formUnion([tie.source, tie.target])
+            case .ended where !hideLapsed:
+                selected.formUnion([tie.source, tie.target])
+            default:
+                break
+            }
+        }
+        if !kinds.isEmpty {
+            let wanted = Set(kinds)
+            selected = selected.filter { net.partner(id: $0).map { wanted.contains($0.kind) } ?? false }
+        }
+        if let ego {
+            selected = selected.intersection(neighbourhood(of: ego, radius: radius ?? 1, in: projection))
+        }
+        if let top {
+            let measure = by.flatMap(Measure.init(name:)) ?? .betweenness
+            let scores = values(of: measure, measures, projection)
+            let ranked = selected.sorted { a, b in
+                let va = scores[a] ?? -.infinity, vb = scores[b] ?? -.infinity
+                return va != vb ? va > vb : a < b
+            }
+            selected = Set(ranked.prefix(top))
+        }
+        return selected
+    }
+
+    /// The ego and every partner within `radius` steps over current ties.
+    /// - Complexity: O(n + m) breadth-first search.
+    func neighbourhood(of ego: String, radius: Int, in projection: Projection) -> Set<String> {
+        var result: Set<String> = [ego]
+        guard let start = projection.node(of: ego) else { return result }
+        let graph = projection.graph
+        var distance = [Int](repeating: -1, count: graph.nodeCount)
+        distance[start] = 0
+        var frontier = [start]
+        var steps = 0
+        while !frontier.isEmpty && steps < radius {
+            steps += 1
+            var next: [Int] = []
+            for v in frontier {
+                for w in graph.neighbors(of: v) where distance[Int(w)] < 0 {
+                    distance[Int(w)] = steps
+                    next.append(Int(w))
+                }
+            }
+            frontier = next
+        }
+        for (node, d) in distance.enumerated() where d >= 0 { result.insert(projection.ids[node]) }
+        return result
+    }
+}
+
+/// `1000` → `1,000`.
+private func grouped(_ n: Int) -> String {
+    let digits = String(n)
+    var result = ""
+    for (i, ch) in digits.enumerated() {
+        if i > 0 && (digits.count - i) % 3 == 0 { result += "," }
+        result.append(ch)
+    }
+    return result
+}

@@ -1,0 +1,364 @@
+import ArgumentParser
+import DOTRendering
+import Foundation
+import GraphvizRendering
+import PartnerAnalysis
+import PartnerGraph
+import PartnerGraphIO
+import PartnerReports
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "The strategy-review report: network, timeline, coverage, centrality, gaps, changes, methods, provenance.",
+        discussion: """
+        The format follows OUT's extension: .html (one self-contained page, inline SVG and CSS, no network \
+        requests, prints on A4 and Letter), .svg (one embeddable figure: diagram, legend, title, as-of date and \
+        three key figures), .md (Markdown with the tables; the SVG figures are written beside it as \
+        OUT-network.svg, OUT-timeline.svg and OUT-coverage.svg). Every file is written atomically.
+        """
+    )
+
+    @Argument(help: ArgumentHelp("Graph file or CSV directory.", valueName: "file"))
+    var file: String
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Output file: .html, .svg or .md.", valueName: "out"))
+    var output: String
+
+    @Option(help: ArgumentHelp("Strategy file (YAML): expected categories, partners, cadences, horizon.", valueName: "strategy.yaml"))
+    var strategy: String?
+
+    @OptionGroup var time: AsOfOption
+
+    @Option(name: .customLong("compare-to"), help: ArgumentHelp("Earlier date for the changes section (default: one year before the as-of date).", valueName: "date"))
+    var compareTo: String?
+
+    @Option(help: "Focal partner id (default: the strategy's, then the graph's).")
+    var focal: String?
+
+    @Option(help: "Report title (default: the graph's title).")
+    var title: String?
+
+    @Option(help: "Layout engine for the network diagram (default: neato up to 1,000 partners, sfdp beyond).")
+    var engine: String?
+
+    @Option(help: ArgumentHelp("Years of the coverage heat map and the yearly snapshots, FROM...TO (default: the ten years up to the as-of date).", valueName: "from...to"))
+    var years: String?
+
+    @Flag(name: .customLong("year-snapshots"), help: "HTML only: add a network diagram per year with a year selector.")
+    var yearSnapshots = false
+
+    @Option(help: "Rows in the ranked tables.")
+    var top: Int = 10
+
+    func validate() throws {
+        let ext = (output as NSString).pathExtension.lowercased()
+        guard ["html", "htm", "svg", "md"].contains(ext) else {
+            throw ValidationError("-o: name the report *.html, *.svg or *.md (the format follows the extension).")
+        }
+        if let compareTo, case .failure(let p) = PartialDate.parse(compareTo) {
+            throw ValidationError("--compare-to: \(p.message); \(p.hint).")
+        }
+        if let years, YearRange(years) == nil { throw ValidationError("--years: write a range like 2007...2016.") }
+        if top < 1 { throw ValidationError("--top must be at least 1.") }
+    }
+
+    func run() throws {
+        var net = try CLI.load(file)
+        if let title { net.title = title }
+        var plan = Strategy()
+        if let strategy {
+            do { plan = try StrategyFile.load(path: strategy, network: net) } catch {
+                CLI.printDiagnostics(error.diagnostics)
+                throw ExitCode(1)
+            }
+        }
+        let focalID = focal ?? plan.focal ?? net.focal
+        guard let focalID else {
+            throw ValidationError("no focal partner: give --focal ID, or name one in the graph file or the strategy.")
+        }
+        if net.partner(id: focalID) == nil {
+            let s = Suggestion.closest(to: focalID, among: net.partners.map(\.id))
+            throw ValidationError("--focal: unknown partner '\(focalID)'" + (s.map { " (did you mean '\($0)'?)" } ?? "") + ".")
+        }
+        net.focal = focalID
+        let day = time.day, lookback = time.lookbackOverride
+        let before = compareTo.flatMap(PartialDate.init).map(\.lastDay) ?? day.adding(years: -1)
+        let yearList = years.flatMap(YearRange.init)?.years ?? Array((day.year - 9)...day.year)
+        let ext = (output as NSString).pathExtension.lowercased()
+
+        let content: Content
+        do {
+            let layout = engine.map(LayoutEngine.init(rawValue:)) ?? (net.partners.count > 1_000 ? .sfdp : .neato)
+            content = try Content(net: net, plan: plan, day: day, before: before, lookback: lookback, years: yearList,
+                                  top: top, engine: layout,
+                                  snapshots: yearSnapshots && ext != "svg" && ext != "md", source: file, strategyPath: strategy)
+        } catch let e as GraphvizError {
+            throw failure("Graphviz: \(e.description)")
+        } catch let e as CLIError {
+            throw failure(e.description)
+        } catch {
+            throw failure("\(error)")
+        }
+        for w in content.warnings { CLI.warn("\(file): \(w)") }
+
+        switch ext {
+        case "svg":
+            try write(content.keyFigureSVG(), to: output)
+        case "md":
+            let stem = (output as NSString).deletingPathExtension
+            let base = (stem as NSString).lastPathComponent
+            var names: [String: String] = [:]
+            var files: [(String, String)] = []
+            for c in content.document.sections.flatMap(\.charts) {
+                let name = "\(base)-\(c.id).svg"
+                names[c.id] = name
+                files.append((c.svg, (stem as NSString).deletingLastPathComponent.isEmpty ? name
+                              : ((stem as NSString).deletingLastPathComponent as NSString).appendingPathComponent(name)))
+            }
+            for (svg, path) in files { try write(svg, to: path) }
+            try write(content.document.markdown(figureNames: names), to: output)
+        default:
+            try write(content.document.html(), to: output)
+        }
+    }
+
+    private func write(_ text: String, to path: String) throws {
+        do { try AtomicFile.write(Array(text.utf8), to: path) } catch {
+            CLI.printDiagnostics(error.diagnostics)
+            throw ExitCode(1)
+        }
+    }
+
+    private func failure(_ message: String) -> ExitCode {
+        FileHandle.standardError.write(Data("\(file): error: \(message)\n".utf8))
+        return ExitCode(1)
+    }
+}
+
+/// Everything the report shows, computed once.
+private struct Content {
+    var document: ReportDocument
+    var warnings: [String] = []
+    let diagramSVG: String
+    let keyFigures: [ReportDocument.Figure]
+    let title: String
+    let day: Day
+
+    init(net: PartnerNetwork, plan: Strategy, day: Day, before: Day, lookback: Lookback?, years: [Int], top: Int,
+         engine: LayoutEngine?, snapshots: Bool, source: String, strategyPath: String?) throws {
+        self.day = day
+        let focal = net.focal!
+        let focalName = net.partner(id: focal)?.name ?? focal
+        title = net.title ?? "Partnership review of \(focalName)"
+
+        // Analysis at the as-of date.
+        let projection = try Projection(network: net, asOf: day, lookback: lookback)
+        let measures = try PartnerMeasures(projection: projection, measures: [.degree, .strength, .betweenness, .closeness,
+                                                                               .eigenvector, .pagerank, .constraint, .effectiveSize, .community],
+                                           kinds: projection.partnerIndices.map { net.partners[$0].kind })
+        let gaps = try GapFinder(network: net, strategy: plan, focal: focal).report(asOf: day, lookback: lookback)
+        let coverage = try Coverage(network: net, strategy: plan, focal: focal)
+        let diff = try NetworkDiff(network: net, from: before, to: day, lookback: lookback)
+
+        // Figures.
+        let betweenness = measures.values[.betweenness] ?? []
+        let sizes = NodeMeasure(name: "betweenness", values: Dictionary(uniqueKeysWithValues: projection.ids.enumerated().compactMap { i, id in
+            betweenness[i].map { (id, $0) }
+        }))
+        let suggested = gaps.gaps.filter { $0.kind == .missingLink && $0.partners.count == 2 }.prefix(5).map {
+            SuggestedLink(first: $0.partners[0], second: $0.partners[1], score: $0.score)
+        }
+        let diagram = try Diagram.svg(network: net, asOf: day, lookback: lookback, sizeMeasure: sizes,
+                                      suggestedLinks: Array(suggested), engine: engine, idPrefix: "net-")
+        diagramSVG = diagram.svg
+        warnings += diagram.warnings
+        let timeline = Timeline(network: net, asOf: day, focal: focal, fromYear: years.first, toYear: max(years.last ?? day.year, day.year)).svg()
+        let reports = years.map { coverage.report(asOf: Day(year: $0, month: 12, day: 31)!, lookback: lookback) }
+        let categoryKinds = reports.last?.categories.map(\.kind) ?? []
+        let chartRows = categoryKinds.map { kind in
+            CoverageChart.Row(label: kind, cells: reports.map { r in
+                let c = r.categories.first { $0.kind == kind }
+                return CoverageChart.Cell(covered: c?.covered.count ?? 0, known: c?.known.count ?? 0)
+            })
+        }
+        let coverageSVG = CoverageChart(title: "Coverage of expected partner categories by \(focalName)", years: years, rows: chartRows).svg()
+
+        // Headline figures.
+        let now = coverage.report(asOf: day, lookback: lookback)
+        let coveredCats = now.categories.filter(\.isMet).count
+        let high = gaps.gaps.filter { $0.severity == .high }.count, medium = gaps.gaps.filter { $0.severity == .medium }.count
+        let low = gaps.gaps.filter { $0.severity == .low }.count
+        let focalTies = projection.tieIndices.filter { net.ties[$0].source == focal || net.ties[$0].target == focal }.count
+        keyFigures = [
+            .init(label: "Partners with a current tie", value: "\(projection.ids.count) of \(net.partners.count)"),
+            .init(label: "Current ties of \(focalName)", value: "\(focalTies)"),
+            .init(label: "Expected categories covered", value: "\(coveredCats) of \(now.categories.count)"),
+            .init(label: "Gaps (high / medium / low)", value: "\(high) / \(medium) / \(low)"),
+        ]
+
+        func name(_ id: String) -> String { net.partner(id: id)?.name ?? id }
+        func fmt(_ v: Double?) -> String { v.map { NumberFormatting.fixed($0, digits: 3) } ?? "–" }
+
+        // Ranked tables.
+        let nodes = Array(0..<projection.ids.count)
+        let byBetweenness = nodes.sorted { (betweenness[$0] ?? 0, projection.ids[$1]) > (betweenness[$1] ?? 0, projection.ids[$0]) }
+        let v = measures.values
+        let topTable = ReportDocument.Table(
+            caption: "Top \(min(top, nodes.count)) partners by betweenness, as of \(day)",
+            headers: ["Partner", "Kind", "Degree", "Strength", "Betweenness", "Eigenvector", "PageRank"], numeric: [2, 3, 4, 5, 6],
+            rows: byBetweenness.prefix(top).map { i in
+                let p = net.partners[projection.partnerIndices[i]]
+                return [p.name, p.kind, fmt(v[.degree]?[i] ?? nil).replacingOccurrences(of: ".000", with: ""), fmt(v[.strength]?[i] ?? nil),
+                        fmt(v[.betweenness]?[i] ?? nil), fmt(v[.eigenvector]?[i] ?? nil), fmt(v[.pagerank]?[i] ?? nil)]
+            })
+        let brokers = byBetweenness.filter { (betweenness[$0] ?? 0) > 0 }
+        let brokerTable = ReportDocument.Table(
+            caption: "Brokers: partners on shortest paths between others (lower constraint = more brokerage opportunity)",
+            headers: ["Partner", "Kind", "Betweenness", "Constraint", "Effective size", "Articulation point"], numeric: [2, 3, 4],
+            rows: brokers.prefix(top).map { i in
+                let p = net.partners[projection.partnerIndices[i]]
+                return [p.name, p.kind, fmt(v[.betweenness]?[i] ?? nil), fmt(v[.constraint]?[i] ?? nil),
+                        fmt(v[.effectiveSize]?[i] ?? nil), measures.articulationPoints.contains(i) ? "yes" : "no"]
+            })
+
+        // Gaps.
+        let gapTable = ReportDocument.Table(
+            caption: "Coordination gaps as of \(day), most urgent first",
+            headers: ["Severity", "Gap", "Partners", "Evidence", "Suggested action"],
+            rows: gaps.gaps.map { g in
+                [g.severity.rawValue, g.kind.rawValue, g.partners.map(name).joined(separator: "; "),
+                 g.evidence.map { "\($0.tie) (\($0.type), \($0.start?.description ?? "?")–\($0.end?.description ?? ""))" }.joined(separator: "; "),
+                 g.action]
+            })
+        let coverageTable = ReportDocument.Table(
+            caption: "Coverage of expected categories as of \(day)",
+            headers: ["Category", "Known", "With a current tie", "Share", "Minimum", "Last activity"], numeric: [1, 2, 3, 4],
+            rows: now.categories.map { c in
+                [c.kind, String(c.known.count), String(c.covered.count), NumberFormatting.fixed(c.share * 100, digits: 0) + "%",
+                 String(c.minimum), c.lastActivity.description]
+            })
+
+        // Changes.
+        let changeTable = ReportDocument.Table(
+            caption: "Ties that started, ended or lapsed between \(before) and \(day)",
+            headers: ["Change", "Tie", "Type", "Between", "Start", "End"],
+            rows: diff.ties.map { [$0.change, $0.reference, $0.type, "\(name($0.source)) – \(name($0.target))",
+                                   $0.start?.description ?? "", $0.end?.description ?? ""] })
+        let moves = diff.centrality.filter { $0.measure == "betweenness" }.prefix(top)
+        let moveTable = ReportDocument.Table(
+            caption: "Biggest betweenness rises and falls between \(before) and \(day)",
+            headers: ["Partner", "Before", "After", "Change"], numeric: [1, 2, 3],
+            rows: moves.map { [name($0.id), fmt($0.before), fmt($0.after), ($0.delta > 0 ? "+" : "") + fmt($0.delta)] })
+        let entering: String = diff.partnersEntering.isEmpty ? "none" : diff.partnersEntering.map(name).joined(separator: ", ")
+        let leaving: String = diff.partnersLeaving.isEmpty ? "none" : diff.partnersLeaving.map(name).joined(separator: ", ")
+        var changeText: [String] = ["Partners entering: \(entering).", "Partners leaving: \(leaving)."]
+        if diff.ties.isEmpty { changeText.insert("No tie started, ended or lapsed in this period.", at: 0) }
+
+        // Methods and provenance.
+        let lb = lookback.map { "\($0) for every tie type" }
+            ?? net.settings.effectiveTypes.map { "\($0.name) \($0.lookback)" }.joined(separator: ", ")
+        let weights = net.settings.effectiveTypes.map { "\($0.name) \(NumberFormatting.shortest($0.weight))" }.joined(separator: ", ")
+        let strategyText: String = strategyPath.map { " in \($0)" } ?? " defaults (no strategy file)"
+        let cadenceText: String = plan.sortedCadences.isEmpty ? "none" : plan.sortedCadences.map { "\($0.type) \($0.span)" }.joined(separator: ", ")
+        let methods: [String] = [
+            "Snapshot: a tie is current on \(day) when its interval meets [\(day) − lookback, \(day)]; lookback: \(lb). A start date means the first day of its period, an end date the last day; agreements and liaisons without an end are ongoing, a joint activity without an end lasts its start's period.",
+            "Projection: current ties collapse into one undirected edge per pair; pair weight = sum of the ties' weights (type weights: \(weights)). The measures below are unweighted.",
+            "Betweenness (Brandes 2001): b(v) = Σ σ_st(v) / σ_st over pairs s ≠ v ≠ t, normalised by (n − 1)(n − 2) as NetworkX. Eigenvector: the unit-length leading eigenvector, by power iteration on A + I. PageRank: α = 0.85, dangling mass spread uniformly, tolerance 1e-6. Closeness: (r − 1)/Σd scaled by (r − 1)/(n − 1) (Wasserman–Faust). Burt's constraint c(i) = Σ_j (p_ij + Σ_q p_iq p_qj)² and effective size; communities by Louvain (seed 1).",
+            "Gaps follow the strategy\(strategyText): renewal horizon \(plan.horizon), cadences \(cadenceText). Suggested links rank untied pairs at distance two by Adamic–Adar, Σ 1/log deg(w) over common partners w.",
+            "Data: \(source), \(net.partners.count) partners and \(net.ties.count) ties; report as of \(day), compared with \(before).",
+        ]
+        let provenance = ReportDocument.Table(
+            caption: "Every tie and the source it rests on",
+            headers: ["Tie", "Type", "Between", "Dates", "Source"],
+            rows: net.ties.indices.map { i in
+                let t = net.ties[i]
+                let dates = t.start == nil && t.end == nil ? "undated" : "\(t.start?.description ?? "?")–\(t.end?.description ?? "")"
+                return [net.reference(ofTie: i), t.type, "\(name(t.source)) – \(name(t.target))", dates, t.provenance ?? "(no source given)"]
+            })
+
+        var snapshotCharts: [(year: Int, chart: ReportDocument.Chart)] = []
+        if snapshots {
+            for y in years {
+                let d = Day(year: y, month: 12, day: 31)!
+                let s = try Diagram.svg(network: net, asOf: d, lookback: lookback, engine: engine, idPrefix: "snap\(y)-")
+                snapshotCharts.append((y, .init(id: "snapshot-\(y)", caption: "The network as of \(d).",
+                                                alternative: "Network diagram as of \(d)", svg: s.svg)))
+            }
+        }
+
+        let sections: [ReportDocument.Section] = [
+            .init(id: "network", heading: "The network as of \(day)",
+                  paragraphs: ["\(projection.ids.count) partners have at least one current tie; \(projection.tieIndices.count) ties are current between \(projection.graph.edgeCount) pairs in \(measures.componentCount) connected component\(measures.componentCount == 1 ? "" : "s")."],
+                  charts: [.init(id: "network", caption: "Partners as of \(day): colour and shape by kind, line style by tie type, size by betweenness; dashed red lines are suggested introductions; grey lines have lapsed.",
+                                 alternative: "Network diagram of \(projection.ids.count) partners and their current ties as of \(day)", svg: diagram.svg)]),
+            .init(id: "timeline", heading: "Ties over time",
+                  charts: [.init(id: "timeline", caption: "Ties of \(focalName) by partner, \(years.first ?? day.year)–\(day.year); the red line is \(day).",
+                                 alternative: "Timeline of the ties of \(focalName)", svg: timeline)]),
+            .init(id: "coverage", heading: "Coverage",
+                  charts: [.init(id: "coverage", caption: "Share of each expected category's partners with a current tie to \(focalName), by year (31 December).",
+                                 alternative: "Heat map of coverage by category and year", svg: coverageSVG)],
+                  tables: [coverageTable]),
+            .init(id: "centrality", heading: "Central partners and brokers", tables: [topTable, brokerTable]),
+            .init(id: "gaps", heading: "Coordination gaps", paragraphs: gaps.gaps.isEmpty ? ["No gaps found."] : [], tables: [gapTable]),
+            .init(id: "changes", heading: "Changes since \(before)", paragraphs: changeText, tables: [changeTable, moveTable]),
+            .init(id: "methods", heading: "Methods", paragraphs: methods),
+            .init(id: "provenance", heading: "Data provenance", tables: [provenance]),
+        ]
+        document = ReportDocument(title: title, subtitle: "\(focalName) · as of \(day) · compared with \(before)",
+                                  figures: keyFigures, sections: sections, snapshots: snapshotCharts)
+    }
+
+    /// One embeddable SVG: title, as-of date, three key figures, and the diagram.
+    func keyFigureSVG() -> String {
+        let inner = ReportDocument.inlineSVG(diagramSVG)
+        let (w, h) = Self.size(of: diagramSVG)
+        let width = max(w, 640), header = 92.0
+        func esc(_ s: String) -> String {
+            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        }
+        let figs = keyFigures.prefix(3)
+        var s = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        s += "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"report-title report-desc\" "
+        s += "width=\"\(NumberFormatting.fixed(width, digits: 2))\" height=\"\(NumberFormatting.fixed(h + header, digits: 2))\" "
+        s += "viewBox=\"0 0 \(NumberFormatting.fixed(width, digits: 2)) \(NumberFormatting.fixed(h + header, digits: 2))\">\n"
+        s += "  <title id=\"report-title\">\(esc(title)), as of \(day)</title>\n"
+        s += "  <desc id=\"report-desc\">\(esc(figs.map { "\($0.label): \($0.value)" }.joined(separator: "; "))).</desc>\n"
+        s += "  <style>text{font-family:Arial,'Liberation Sans',Helvetica,sans-serif;fill:#1a1a1a}.t{font-size:18px;font-weight:bold}.d{font-size:12px;fill:#555555}.v{font-size:20px;font-weight:bold}.l{font-size:11px;fill:#555555}</style>\n"
+        s += "  <rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
+        s += "  <text class=\"t\" x=\"12\" y=\"26\">\(esc(title))</text>\n"
+        s += "  <text class=\"d\" x=\"12\" y=\"44\">as of \(day)</text>\n"
+        for (i, f) in figs.enumerated() {
+            let x = 12 + Double(i) * (width - 24) / 3
+            s += "  <text class=\"v\" x=\"\(NumberFormatting.fixed(x, digits: 2))\" y=\"70\">\(esc(f.value))</text>\n"
+            s += "  <text class=\"l\" x=\"\(NumberFormatting.fixed(x, digits: 2))\" y=\"84\">\(esc(f.label))</text>\n"
+        }
+        // The diagram keeps its own width, height and viewBox; x and y place it under the header.
+        s += "<svg x=\"\(NumberFormatting.fixed((width - w) / 2, digits: 2))\" y=\"\(NumberFormatting.fixed(header, digits: 2))\""
+        s += inner.dropFirst(4)
+        if !s.hasSuffix("\n") { s += "\n" }
+        s += "</svg>\n"
+        return s
+    }
+
+    /// Width and height (in px or pt, as numbers) of an SVG root element.
+    static func size(of svg: String) -> (Double, Double) {
+        func attr(_ name: String) -> Double? {
+            guard let r = svg.range(of: " \(name)=\"") else { return nil }
+            let rest = svg[r.upperBound...]
+            let value = rest.prefix { $0 != "\"" }
+            return Double(value.filter { $0.isNumber || $0 == "." })
+        }
+        return (attr("width") ?? 800, attr("height") ?? 600)
+    }
+}
+
+extension ReportDocument {
+    /// The SVG with its XML declaration and comments removed, starting at `<svg`.
+    static func inlineSVG(_ svg: String) -> String {
+        guard let r = svg.range(of: "<svg") else { return svg }
+        return String(svg[r.lowerBound...])
+    }
+}
+

@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+
+@Suite struct ConvertCommandTests {
+    static let seed = "Graphs/unesco-human-rights.yaml"
+
+    @Test("YAML → GraphML → YAML and YAML → JSON → GraphML → YAML give the original YAML back")
+    func losslessChain() throws {
+        let dir = CLIRunner.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let original = try CLIRunner.run(["convert", Self.seed, "-", "--format", "yaml"])
+        #expect(original.status == 0)
+        #expect(original.stderr.isEmpty)
+        let g = dir.appendingPathComponent("seed.graphml").path
+        let j = dir.appendingPathComponent("seed.json").path
+        let g2 = dir.appendingPathComponent("again.graphml").path
+        let y = dir.appendingPathComponent("back.yaml").path
+        for (from, to) in [(Self.seed, g), (g, j), (j, g2), (g2, y)] {
+            let r = try CLIRunner.run(["convert", from, to])
+            #expect(r.status == 0, "\(from) → \(to): \(r.stderr)")
+            #expect(r.stderr.isEmpty, "\(from) → \(to)")
+        }
+        #expect(try String(contentsOfFile: y, encoding: .utf8) == original.stdout)
+        #expect(try String(contentsOfFile: g, encoding: .utf8) == String(contentsOfFile: g2, encoding: .utf8))
+    }
+
+    @Test("a target that cannot hold everything gets a warning listing what is left out")
+    func lossWarnings() throws {
+        let dir = CLIRunner.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let csv = try CLIRunner.run(["convert", Self.seed, dir.appendingPathComponent("pair").path])
+        #expect(csv.status == 0)
+        #expect(csv.stderr.hasPrefix("warning: CSV cannot hold everything in \(Self.seed); not written:\n"))
+        #expect(csv.stderr.contains("  - graph fields title, focal, description, graph attributes (a CSV pair has no place for them)\n"))
+        #expect(csv.stderr.contains("  - types of partner attributes collective (CSV cells are text)\n"))
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("pair/partners.csv").path))
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("pair/ties.csv").path))
+
+        let gexf = try CLIRunner.run(["convert", Self.seed, dir.appendingPathComponent("seed.gexf").path])
+        #expect(gexf.status == 0)
+        #expect(gexf.stderr == """
+            warning: GEXF cannot hold everything in \(Self.seed); not written:
+              - graph attributes capturedOn, sourceUrl
+
+            """)
+    }
+
+    @Test("reading another tool's GraphML warns about the defaults it fills in")
+    func foreignDefaults() throws {
+        let dir = CLIRunner.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = dir.appendingPathComponent("plain.graphml")
+        try """
+        <?xml version="1.0"?>
+        <graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+          <graph edgedefault="undirected">
+            <node id="a"/><node id="b"/><node id="c"/>
+            <edge source="a" target="b"/><edge source="b" target="c"/>
+          </graph>
+        </graphml>
+        """.write(to: input, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("plain.yaml").path
+        let r = try CLIRunner.run(["convert", input.path, out])
+        #expect(r.status == 0)
+        #expect(r.stderr == """
+            \(input.path): warning: 3 of 3 nodes have no 'kind'; set to 'unspecified'
+                hint: add a node key with attr.name="kind" to classify partners
+            \(input.path): warning: 3 nodes have no name or label; the id is used as the name
+            \(input.path): warning: 2 of 2 edges have no 'type'; set to 'edge' (declared under settings.tieTypes, weight 1)
+                hint: add an edge key with attr.name="type" (agreement, liaison, joint-activity or a declared type)
+
+            """)
+        let v = try CLIRunner.run(["validate", out])
+        #expect(v.status == 0)
+        #expect(v.stdout == "\(out): ok: 3 partners (1 kind), 2 ties (1 type), 2 undated\n")
+    }
+
+    @Test("bad input: diagnostics with line and column, exit 1, nothing written", arguments: [
+        ("malformed.graphml", "<?xml version=\"1.0\"?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n<graph>\n<node id=\"a\">\n</graph>\n</graphml>\n",
+         ":5:1: error: malformed XML: closing tag does not match <node> opened at 4:1"),
+        ("missing.graphml", "<?xml version=\"1.0\"?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n<graph>\n<node id=\"a\"/>\n  <edge source=\"a\" target=\"b\"/>\n</graph>\n</graphml>\n",
+         ":5:3: error: edge target 'b' is not a node"),
+        ("types.gexf", "<?xml version=\"1.0\"?>\n<gexf xmlns=\"http://gexf.net/1.3\" version=\"1.3\"><graph>\n<attributes class=\"edge\">\n <attribute id=\"0\" title=\"since\" type=\"timestamp\"/>\n</attributes>\n</graph></gexf>\n",
+         ":4:2: error: unknown attribute type 'timestamp' for attribute '0'"),
+    ])
+    func badInput(name: String, text: String, expected: String) throws {
+        let dir = CLIRunner.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let input = dir.appendingPathComponent(name)
+        try text.write(to: input, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("out.yaml")
+        let r = try CLIRunner.run(["convert", input.path, out.path])
+        #expect(r.status == 1)
+        #expect(r.stderr.hasPrefix(input.path + expected), "\(r.stderr)")
+        #expect(r.stdout.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == [name])
+    }
+
+    @Test("usage errors exit 64: DOT target, unknown extension, standard output without --format")
+    func usageErrors() throws {
+        let dot = try CLIRunner.run(["convert", Self.seed, "/tmp/x.dot"])
+        #expect(dot.status == 64)
+        #expect(dot.stderr.contains("DOT is not a convert target; use `partnergraph render` to write DOT."))
+        let ext = try CLIRunner.run(["convert", Self.seed, "/tmp/x.txt"])
+        #expect(ext.status == 64)
+        let stdout = try CLIRunner.run(["convert", Self.seed, "-"])
+        #expect(stdout.status == 64)
+        #expect(stdout.stderr.contains("Writing to standard output needs --format"))
+    }
+
+    @Test("GraphML to standard output with --format, GEXF through a file, both parse as XML")
+    func xmlOutputs() throws {
+        let r = try CLIRunner.run(["convert", Self.seed, "-", "--format", "graphml"])
+        #expect(r.status == 0)
+        #expect(r.stdout.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<graphml "))
+        #expect(r.stdout.components(separatedBy: "<node id=").count - 1 == 17)
+        #expect(r.stdout.components(separatedBy: "<edge ").count - 1 == 17)
+    }
+}
