@@ -78,6 +78,8 @@ public enum SVGDocument {
     /// Removes characters XML 1.0 forbids (C0 controls other than tab, LF, CR;
     /// U+FFFE, U+FFFF) and C1 controls. Graphviz copies them into SVG raw.
     public static func removingControlCharacters(_ text: String) -> String {
+        // Fast path: most text has nothing to remove.
+        if !text.unicodeScalars.contains(where: { isRemoved($0) }) { return text }
         var result = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             switch scalar.value {
@@ -87,6 +89,14 @@ public enum SVGDocument {
             }
         }
         return String(result)
+    }
+
+    private static func isRemoved(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A, 0x0D: return false
+        case 0x00...0x1F, 0x7F...0x9F, 0xFFFE, 0xFFFF: return true
+        default: return false
+        }
     }
 
     // MARK: Tree

@@ -33,7 +33,9 @@ struct DocumentReader {
         if isJSON { try checkJSONSyntax(source) }
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: source) else {
+            // The basic resolver: we read scalars by text and style ourselves, so no implicit
+            // type resolution (ICU regexes per scalar) is needed.
+            guard let node = try Yams.compose(yaml: source, .basic) else {
                 throw GraphFileError([Diagnostic(path: path, line: 1, column: 1, message: "file is empty",
                                                  hint: "a graph file needs at least a partners list")])
             }

@@ -138,13 +138,14 @@ public struct NetworkDiff: Sendable {
                          start: t.start, end: t.end, change: kind, details: [])
     }
 
-    /// An agreement that ended before `day` with no later agreement between the pair.
+    /// An agreement that ended before `day` while no agreement between the
+    /// pair ends later or is open — the rule of the `lapsed-agreement` gap
+    /// (see `GapFinder`), applied to one tie.
     static func isLapsed(_ net: PartnerNetwork, _ i: Int, at day: Day) -> Bool {
         let t = net.ties[i]
         guard t.type == "agreement", let end = t.end, end.lastDay < day else { return false }
         return !net.ties.enumerated().contains { j, u in
-            j != i && u.type == "agreement" && u.joins(t.source, t.target)
-                && (u.end.map { $0.lastDay > end.lastDay } ?? true) && (u.start.map { $0.firstDay <= day } ?? true)
+            j != i && u.type == "agreement" && u.joins(t.source, t.target) && (u.end.map { $0.lastDay > end.lastDay } ?? true)
         }
     }
 }
