@@ -69,7 +69,7 @@ public struct PartnerMeasures: Sendable {
     /// - Throws: ``AnalysisError`` when a measure cannot be computed.
     /// - Complexity: dominated by betweenness/closeness, O(n m) unweighted.
     public init(projection: Projection, measures: [Measure], kinds: [String], options: MeasureOptions = MeasureOptions(),
-                progress: ((String, Int, Int) -> Void)? = nil) throws {
+                progress: (@Sendable (String, Int, Int) -> Void)? = nil) throws {
         self.projection = projection
         self.options = options
         let g = projection.graph
@@ -89,8 +89,13 @@ public struct PartnerMeasures: Sendable {
             case .strength: values[m] = g.strengths()
             case .betweenness:
                 let pivots: PivotSelection = options.samples.map { .sample(count: min($0, g.nodeCount), seed: options.seed) } ?? .all
+                let stepIndex = done
+                var perSource: (@Sendable (Double) -> Void)?
+                if let report = progress {
+                    perSource = { fraction in report("betweenness \(Int(fraction * 100))%", stepIndex, total) }
+                }
                 values[m] = try g.betweennessCentrality(normalized: options.normalizedBetweenness, weighted: options.weighted,
-                                                        pivots: pivots, threads: options.threads).map(Self.finite)
+                                                        pivots: pivots, threads: options.threads, progress: perSource).map(Self.finite)
             case .closeness: values[m] = g.closenessCentrality(weighted: options.weighted, threads: options.threads)
             case .harmonic: values[m] = g.harmonicCentrality(weighted: options.weighted, threads: options.threads)
             case .eigenvector:

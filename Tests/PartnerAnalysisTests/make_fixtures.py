@@ -12,7 +12,14 @@ Reference.swift : expected values computed here by NetworkX (and igraph where
 Tested with NetworkX 3.6.1 and python-igraph 1.0.0. Weighted path measures use
 length = 1/weight (attribute 'dist'), as PartnerAnalysis does.
 """
-import math, os, random
+import math, os, random, sys
+
+# NetworkX sums some measures (harmonic) over set intersections, whose order follows
+# string hashing: fix the hash seed so that the generated literals are byte-identical.
+if os.environ.get("PYTHONHASHSEED") != "0":
+    os.environ["PYTHONHASHSEED"] = "0"
+    os.execv(sys.executable, [sys.executable] + sys.argv)
+
 import networkx as nx
 import igraph as ig
 from networkx.algorithms import community as nxc
