@@ -86,6 +86,36 @@ import Testing
         let md = try String(contentsOf: dir.appendingPathComponent("review.md"), encoding: .utf8)
         #expect(md.contains("](review-network.svg)"))
         #expect(md.contains("| Severity | Gap | Partners | Evidence | Suggested action |"))
+        // Every SVG the report writes is well-formed and converts with rsvg-convert without a warning.
+        for name in names where name.hasSuffix(".svg") {
+            let path = dir.appendingPathComponent(name).path
+            if let xmllint = Self.tool("xmllint") {
+                let (status, _, err) = try Self.run(xmllint, ["--noout", path])
+                #expect(status == 0, "\(name): \(err)")
+            }
+            if let rsvg = Self.tool("rsvg-convert") {
+                let (status, _, err) = try Self.run(rsvg, [path, "-o", path + ".png"])
+                #expect(status == 0 && err.isEmpty, "\(name): \(err)")
+            }
+        }
+    }
+
+    @Test(.enabled(if: tool("pandoc") != nil && tool("chromium") != nil, "pandoc and chromium are needed"))
+    func pandocTurnsTheMarkdownReportIntoAPDF() throws {
+        let dir = CLIRunner.tempDir()
+        #expect(try CLIRunner.run(Self.args + ["-o", dir.appendingPathComponent("review.md").path]).status == 0)
+        // pandoc: Markdown → standalone HTML (figures embedded), then Chromium prints it to PDF.
+        let html = dir.appendingPathComponent("review.html").path
+        let (s1, _, e1) = try Self.run(Self.tool("pandoc")!, ["--self-contained", "--metadata", "title=Review",
+                                                               "--resource-path", dir.path, dir.appendingPathComponent("review.md").path, "-o", html])
+        #expect(s1 == 0, "pandoc: \(e1)")
+        let pdf = dir.appendingPathComponent("review.pdf").path
+        let (s2, _, _) = try Self.run(Self.tool("chromium")!, ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                                                               "--user-data-dir=\(dir.path)/profile", "--print-to-pdf=\(pdf)", "file://\(html)"])
+        #expect(s2 == 0)
+        let data = try Data(contentsOf: URL(fileURLWithPath: pdf))
+        #expect(data.starts(with: Array("%PDF".utf8)))
+        #expect(data.count > 20_000)
     }
 
     @Test func badExtensionAndBadStrategyWriteNothing() throws {

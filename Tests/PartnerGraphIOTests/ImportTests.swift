@@ -172,7 +172,7 @@ print('named=%d' % len({r['stateabb'] for r in full} & names))
     }
 
     @Test("date formats: only the accepted ones parse; impossible days are rejected")
-    func dateFormats() {
+    func dateFormats() throws {
         let all = ImportDateFormat.allCases
         #expect(try ImportDateFormat.parse("31.12.2001", formats: all).get() == PartialDate("2001-12-31"))
         #expect(try ImportDateFormat.parse("2001-12", formats: all).get() == PartialDate("2001-12"))
@@ -291,7 +291,7 @@ print('named=%d' % len({r['stateabb'] for r in full} & names))
         let r = try CSVImporter.importCSV(csv, path: "s.csv", mapping: m, names: ["USA": "United States"])
         #expect(r.network.ties.count == 3)                 // two USA spells kept, the identical third merged
         #expect(r.report.duplicatesMerged == 1)
-        #expect(r.report.skipped.map(\.reason) == ["filtered out (status == 1)"])
+        #expect(r.report.skipped.map(\.reason) == ["filtered out (keeping status == 1)"])
         #expect(r.network.partner(id: "USA")?.name == "United States")
         #expect(r.network.partner(id: "EC")?.kind == "organisation")
         #expect(r.network.partner(id: "FRA") == nil)

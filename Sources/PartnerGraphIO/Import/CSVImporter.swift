@@ -5,7 +5,7 @@ import PartnerGraph
 public struct ImportReport: Sendable {
     /// A number of rows skipped for one reason.
     public struct SkipCount: Hashable, Sendable {
-        /// Why, e.g. `empty row`, `missing member id (stateID)`, `filtered out (status == 1)`.
+        /// Why, e.g. `empty row`, `missing member id (stateID)`, `filtered out (keeping status == 1)`.
         public var reason: String
         /// How many rows.
         public var count: Int
@@ -216,7 +216,7 @@ public enum CSVImporter {
             for f in filters {
                 let v = r[f.index].trimmingSpaces
                 if f.values.contains(v) == f.negated {
-                    report.skip("filtered out (\(f.text))")
+                    report.skip("filtered out (keeping \(f.text))")
                     continue rows
                 }
             }
