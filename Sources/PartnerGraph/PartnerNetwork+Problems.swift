@@ -108,7 +108,8 @@ public enum Suggestion {
             let b = Array(c.lowercased().unicodeScalars)
             if abs(a.count - b.count) > limit { continue }
             let d = distance(a, b)
-            if d <= limit, best == nil || d < best!.1 { best = (c, d) }
+            // A suggestion that replaces the whole text (`c` → `a`) is noise.
+            if d <= limit, d < a.count, best == nil || d < best!.1 { best = (c, d) }
         }
         return best?.0
     }

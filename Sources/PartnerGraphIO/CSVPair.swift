@@ -123,7 +123,23 @@ enum CSVPairReader {
             }
         }
 
-        let network = PartnerNetwork(partners: partners, ties: ties)
+        // Optional metadata beside the pair: graph.yaml (title, focal, description, settings, attributes).
+        let metaPath = (directory as NSString).appendingPathComponent(CSVPairWriter.metadataFile)
+        var meta = PartnerNetwork()
+        var metaReader: DocumentReader?
+        if FileManager.default.fileExists(atPath: metaPath) {
+            var reader = DocumentReader(path: metaPath, isJSON: false)
+            reader.metadataOnly = true
+            do {
+                meta = try reader.read(TextInput.decode(TextInput.bytes(atPath: metaPath), path: metaPath))
+                sink.append(contentsOf: reader.diagnostics)
+            } catch {
+                sink.append(contentsOf: error.diagnostics)
+            }
+            metaReader = reader
+        }
+        let network = PartnerNetwork(title: meta.title, focal: meta.focal, description: meta.description,
+                                     settings: meta.settings, attributes: meta.attributes, partners: partners, ties: ties)
         for problem in network.problems() {
             switch problem.location {
             case .partner(let i, let field):
@@ -133,8 +149,10 @@ enum CSVPairReader {
                 let r = tReader.records[tieRecords[i]]
                 let column = tCols[field == "from" ? "source" : (field == "to" ? "target" : field)] ?? 0
                 sink.append(contentsOf: [diagnostic(r.error(atField: column, problem.message, hint: problem.hint))])
-            case .graph:
-                sink.append(contentsOf: [Diagnostic(path: directory, line: nil, column: nil, message: problem.message, hint: problem.hint)])
+            case .graph(let field):
+                let at = metaReader?.position(ofGraphField: field)
+                sink.append(contentsOf: [Diagnostic(path: metaReader == nil ? directory : metaPath, line: at?.line, column: at?.column,
+                                                    message: problem.message, hint: problem.hint)])
             }
         }
         if sink.hasErrors { throw GraphFileError(sink.sorted) }
@@ -162,8 +180,26 @@ enum CSVPairReader {
 }
 
 /// Writes the CSV pair; optional columns appear only when some row uses them,
-/// attribute columns follow in name order.
+/// attribute columns follow in name order. Graph metadata (title, focal,
+/// description, settings, attributes) goes into `graph.yaml` beside the pair.
 enum CSVPairWriter {
+    static let metadataFile = "graph.yaml"
+
+    /// The YAML text of the metadata file, or `nil` when the network has no metadata.
+    static func metadata(for net: PartnerNetwork) throws(GraphFileError) -> String? {
+        guard net.title != nil || net.focal != nil || net.description != nil || !net.settings.tieTypes.isEmpty
+                || !net.attributes.isEmpty else { return nil }
+        let bare = PartnerNetwork(title: net.title, focal: net.focal, description: net.description,
+                                  settings: net.settings, attributes: net.attributes)
+        guard case .map(let pairs) = DocumentTree.encode(bare) else { return nil }
+        let tree = DocumentTree.map(pairs.filter { $0.0 != "partners" && $0.0 != "ties" })
+        do {
+            return "# Metadata of the CSV pair partners.csv + ties.csv (PartnerGraph).\n" + (try tree.yaml())
+        } catch {
+            throw GraphFileError(path: metadataFile, message: "cannot write YAML: \(error)")
+        }
+    }
+
     static func files(for net: PartnerNetwork) -> (partners: String, ties: String) {
         let ps = net.partners
         var pCols = ["id", "name", "kind"]

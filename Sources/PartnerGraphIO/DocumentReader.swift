@@ -13,6 +13,10 @@ struct DocumentReader {
     let isJSON: Bool
     private var sink: DiagnosticSink
     private var graphMarks: [String: Mark] = [:]
+    /// Reads only graph metadata (title, focal, description, settings,
+    /// attributes): the `graph.yaml` beside a CSV pair. Partners and ties are
+    /// errors there, and the semantic checks are left to the caller.
+    var metadataOnly = false
     private var partnerMarks: [[String: Mark]] = []
     private var tieMarks: [[String: Mark]] = []
 
@@ -65,6 +69,9 @@ struct DocumentReader {
             case "description": net.description = text(value, field: "description")
             case "settings": net.settings = settings(value)
             case "attributes": net.attributes = attributes(value)
+            case "partners" where metadataOnly, "ties" where metadataOnly:
+                sink.error("'\(key)' does not belong in the metadata file of a CSV pair", line: keyNode.mark?.line, column: keyNode.mark?.column,
+                           hint: "partners go in partners.csv and ties in ties.csv; graph.yaml holds title, focal, description, settings and attributes")
             case "partners":
                 sawPartners = true
                 if isNull(value) { break }
@@ -78,6 +85,7 @@ struct DocumentReader {
                 unknownKey(keyNode, key, in: Self.graphKeys, what: "top-level field")
             }
         }
+        if metadataOnly { return net }  // problems so far are in `diagnostics`
         if !sawPartners {
             sink.error("missing required field 'partners'", line: root.mark?.line, column: root.mark?.column,
                        hint: "list the partners under 'partners:', each with id, name and kind")
@@ -96,6 +104,15 @@ struct DocumentReader {
         }
         if sink.hasErrors { throw GraphFileError(sink.sorted) }
         return network
+    }
+
+    /// The problems found so far (metadata-only reads return them here instead of throwing).
+    var diagnostics: [Diagnostic] { sink.sorted }
+
+    /// The line and column of a top-level field's value (for problems found later).
+    func position(ofGraphField field: String) -> (line: Int, column: Int)? {
+        guard let m = graphMarks[field] ?? graphMarks["settings"] else { return nil }
+        return (m.line, m.column)
     }
 
     // MARK: - Elements

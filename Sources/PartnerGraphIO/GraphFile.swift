@@ -116,8 +116,16 @@ public enum GraphFile {
             } catch {
                 throw GraphFileError(path: dir, message: "cannot create directory: \(error.localizedDescription)")
             }
+            let metadata = try CSVPairWriter.metadata(for: network)
             try AtomicFile.write(Array(files.partners.utf8), to: (dir as NSString).appendingPathComponent("partners.csv"))
             try AtomicFile.write(Array(files.ties.utf8), to: (dir as NSString).appendingPathComponent("ties.csv"))
+            let metaPath = (dir as NSString).appendingPathComponent(CSVPairWriter.metadataFile)
+            if let metadata {
+                try AtomicFile.write(Array(metadata.utf8), to: metaPath)
+            } else if FileManager.default.fileExists(atPath: metaPath) {
+                // A stale graph.yaml would give the new pair another graph's title, focal and settings.
+                try? FileManager.default.removeItem(atPath: metaPath)
+            }
         }
     }
 

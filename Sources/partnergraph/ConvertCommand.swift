@@ -103,13 +103,7 @@ struct ConvertCommand: ParsableCommand {
             return GEXF.limitations(of: network)
         case .csv:
             var out: [String] = []
-            var graphFields: [String] = []
-            if network.title != nil { graphFields.append("title") }
-            if network.focal != nil { graphFields.append("focal") }
-            if network.description != nil { graphFields.append("description") }
-            if !network.settings.tieTypes.isEmpty { graphFields.append("settings.tieTypes") }
-            if !network.attributes.isEmpty { graphFields.append("graph attributes") }
-            if !graphFields.isEmpty { out.append("graph fields \(graphFields.joined(separator: ", ")) (a CSV pair has no place for them)") }
+            // Title, focal, description, settings and graph attributes go into graph.yaml beside the pair.
             for (what, maps) in [("partner", network.partners.map(\.attributes)), ("tie", network.ties.map(\.attributes))] {
                 var typed = Set<String>()
                 for m in maps { for (k, v) in m { if case .string = v {} else { typed.insert(k) } } }

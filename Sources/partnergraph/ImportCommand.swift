@@ -68,20 +68,8 @@ struct ImportCommand: ParsableCommand {
             }
             FileHandle.standardError.write(Data(text.utf8))
         }
+        // A CSV pair keeps declared tie types in the graph.yaml written beside it.
         let format = try GraphFormat.detect(path: output)
-        if format == .csv {
-            // A CSV pair has no settings block: a declared type would not validate.
-            let builtIn = Set(TieTypeDefinition.builtIn.map(\.name))
-            let declared = Set(result.network.ties.map(\.type)).subtracting(builtIn).sorted()
-            if !declared.isEmpty {
-                CLI.printDiagnostics([Diagnostic(
-                    path: output, line: nil, column: nil,
-                    message: "a CSV pair cannot declare tie type\(declared.count == 1 ? "" : "s") "
-                        + declared.map { "'\($0)'" }.joined(separator: ", ") + "; nothing written",
-                    hint: "write .yaml or .json, or give --type agreement (or liaison, joint-activity) for the CSV pair")])
-                throw ExitCode(1)
-            }
-        }
         do {
             try GraphFile.save(result.network, to: output)
         } catch {

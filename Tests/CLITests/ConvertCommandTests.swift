@@ -31,7 +31,9 @@ import Testing
         let csv = try CLIRunner.run(["convert", Self.seed, dir.appendingPathComponent("pair").path])
         #expect(csv.status == 0)
         #expect(csv.stderr.hasPrefix("warning: CSV cannot hold everything in \(Self.seed); not written:\n"))
-        #expect(csv.stderr.contains("  - graph fields title, focal, description, graph attributes (a CSV pair has no place for them)\n"))
+        // Title, focal, description and graph attributes travel in graph.yaml beside the pair.
+        #expect(!csv.stderr.contains("graph fields"))
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("pair/graph.yaml").path))
         #expect(csv.stderr.contains("  - types of partner attributes collective (CSV cells are text)\n"))
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("pair/partners.csv").path))
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("pair/ties.csv").path))

@@ -102,8 +102,8 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 
-    @Test("a CSV pair cannot declare a tie type: exit 1 and nothing written unless --type names a built-in type")
-    func csvPairNeedsBuiltInType() throws {
+    @Test("a CSV pair keeps a declared tie type in graph.yaml and validates")
+    func csvPairKeepsDeclaredType() throws {
         let dir = CLIRunner.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let map = dir.appendingPathComponent("m.mapping.yaml")
@@ -113,11 +113,15 @@ import Testing
         try "group,member\nG,A\nG,B\n".write(to: csv, atomically: true, encoding: .utf8)
         let pair = dir.appendingPathComponent("pair").path
         let r = try CLIRunner.run(["import", csv.path, "--mapping", map.path, "-o", pair])
-        #expect(r.status == 1)
-        #expect(r.stderr.contains("a CSV pair cannot declare tie type 'membership'; nothing written"))
-        #expect(!FileManager.default.fileExists(atPath: pair))
-        let ok = try CLIRunner.run(["import", csv.path, "--mapping", map.path, "-o", pair, "--type", "liaison"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let meta = try String(contentsOfFile: pair + "/graph.yaml", encoding: .utf8)
+        #expect(meta.contains("membership"))
+        let v = try CLIRunner.run(["validate", pair])
+        #expect(v.status == 0, "\(v.stderr)")
+        // --type still overrides the mapping's type.
+        let pair2 = dir.appendingPathComponent("pair2").path
+        let ok = try CLIRunner.run(["import", csv.path, "--mapping", map.path, "-o", pair2, "--type", "liaison"])
         #expect(ok.status == 0, "\(ok.stderr)")
-        #expect(try CLIRunner.run(["validate", pair]).status == 0)
+        #expect(try String(contentsOfFile: pair2 + "/ties.csv", encoding: .utf8).contains(",liaison,"))
     }
 }

@@ -53,23 +53,42 @@ import PartnerGraph
 
     @Test func csvPairRoundTripsWhatCSVCanHold() throws {
         var net = Self.tricky()
-        // A CSV pair holds no graph metadata and keeps attributes as text.
-        net = PartnerNetwork(partners: net.partners.map { p in
-            var p = p
+        // Partner and tie attributes become text in CSV cells; graph metadata,
+        // settings (declared types) and typed graph attributes travel in graph.yaml.
+        for i in net.partners.indices {
+            var p = net.partners[i]
             p.attributes = p.attributes.mapValues { .string($0.description) }
-            return p
-        }, ties: net.ties.map { t in
-            var t = t
-            t.attributes = t.attributes.mapValues { .string($0.description) }
-            return t
-        })
-        net.ties.removeAll { $0.type == "funding" }  // undeclared types need the YAML settings block
+            net.replacePartner(at: i, with: p)
+        }
+        for i in net.ties.indices { net.ties[i].attributes = net.ties[i].attributes.mapValues { .string($0.description) } }
         let dir = tempDir() + "/pair"
         try GraphFile.save(net, to: dir)
+        #expect(FileManager.default.fileExists(atPath: dir + "/graph.yaml"))
         let back = try GraphFile.load(path: dir)
         #expect(back == net)
         let back2 = try GraphFile.load(path: dir + "/ties.csv")
         #expect(back2 == net)
+        // Without metadata no graph.yaml is written, and a stale one is removed.
+        let bare = PartnerNetwork(partners: net.partners, ties: net.ties.filter { $0.type != "funding" })
+        try GraphFile.save(bare, to: dir)
+        #expect(!FileManager.default.fileExists(atPath: dir + "/graph.yaml"))
+        #expect(try GraphFile.load(path: dir) == bare)
+    }
+
+    @Test func csvPairMetadataErrorsPointIntoGraphYAML() throws {
+        let dir = tempDir()
+        try "id,name,kind\na,A,k\nb,B,k\n".write(toFile: dir + "/partners.csv", atomically: true, encoding: .utf8)
+        try "source,target,type,start,end\na,b,funding,2001,\n".write(toFile: dir + "/ties.csv", atomically: true, encoding: .utf8)
+        try "title: T\nfocal: c\npartners: []\n".write(toFile: dir + "/graph.yaml", atomically: true, encoding: .utf8)
+        do {
+            _ = try GraphFile.load(path: dir)
+            Issue.record("loaded a pair with errors")
+        } catch {
+            let lines = error.diagnostics.map(\.headline)
+            #expect(lines.contains("\(dir)/graph.yaml:2:8: error: unknown focal partner 'c'"))
+            #expect(lines.contains("\(dir)/graph.yaml:3:1: error: 'partners' does not belong in the metadata file of a CSV pair"))
+            #expect(lines.contains("\(dir)/ties.csv:2:5: error: unknown tie type 'funding'"))
+        }
     }
 
     @Test func seedGraphRoundTripsThroughEveryFormat() throws {
