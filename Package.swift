@@ -57,6 +57,16 @@ let package = Package(
             dependencies: ["PartnerGraph", "PartnerGraphIO", "PartnerAnalysis"],
             path: "Examples/YearlyCentrality"
         ),
+        .executableTarget(
+            name: "GapCheck",
+            dependencies: ["PartnerGraph", "PartnerGraphIO", "PartnerAnalysis"],
+            path: "Examples/GapCheck"
+        ),
+        .executableTarget(
+            name: "EgoDiagram",
+            dependencies: ["PartnerGraph", "PartnerGraphIO", "PartnerAnalysis", "DOTRendering", "GraphvizRendering"],
+            path: "Examples/EgoDiagram"
+        ),
         .testTarget(name: "PartnerGraphTests", dependencies: ["PartnerGraph"]),
         .testTarget(name: "PartnerReportsTests", dependencies: ["PartnerReports", "PartnerGraphIO"]),
         .testTarget(
@@ -72,7 +82,7 @@ let package = Package(
         .testTarget(name: "RenderingTests", dependencies: ["DOTRendering", "GraphvizRendering", "PartnerGraphIO"]),
         .testTarget(
             name: "CLITests",
-            dependencies: ["PartnerGraphIO", "partnergraph"],
+            dependencies: ["PartnerGraphIO", "partnergraph", "YearlyCentrality", "GapCheck", "EgoDiagram"],
             exclude: ["Hostile"]
         ),
     ]

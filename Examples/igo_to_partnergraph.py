@@ -13,8 +13,8 @@ Writes into DIR:
                                          kind `un-system` for UN-system bodies, else `igo`)
   igo/ties.csv        source,target,type,start,end
                                          one tie per full-membership spell (status 1 only),
-                                         state -> IGO, type `agreement` (a CSV pair cannot
-                                         declare a `membership` type), start = first_year,
+                                         state -> IGO, type `agreement` (kept simple: no
+                                         graph.yaml with a declared `membership` type), start = first_year,
                                          end = last_year; a spell running to the last year of
                                          the data (2014) is censored, so it is left open.
   states.csv          id,name,kind       roster of every state in the COW state list

@@ -33,7 +33,7 @@ struct ImportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A CSV file of partner names (its id and name columns are given by the mapping's 'names' section).", valueName: "names"))
     var names: String?
 
-    @Option(name: .customLong("type"), help: ArgumentHelp("Tie type for every tie, overriding the mapping's 'ties.type' (e.g. agreement, for a CSV pair, which cannot declare types).", valueName: "type"))
+    @Option(name: .customLong("type"), help: ArgumentHelp("Tie type for every tie, overriding the mapping's 'ties.type' (e.g. agreement).", valueName: "type"))
     var tieType: String?
 
     @Option(name: .customLong("max-warnings"), help: ArgumentHelp("Print at most this many row warnings; the rest are counted.", valueName: "n"))
