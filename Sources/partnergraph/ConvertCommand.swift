@@ -13,15 +13,17 @@ struct ConvertCommand: ParsableCommand {
         extension is a directory holding partners.csv and ties.csv) unless --format names the output's. \
         The conversion is lossless where the target can hold the data; a warning on standard error \
         lists what it cannot hold. The output is written atomically: on any error nothing is written \
-        and the exit status is 1. DOT is not a convert target: use `partnergraph render`.
+        and the exit status is 1. DOT (.dot, .gv) is export only: every partner and tie with its \
+        attributes, unstyled (`partnergraph render --format dot` writes a styled snapshot).
         """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case yaml, json, csv, graphml, gexf
+        case yaml, json, csv, graphml, gexf, dot
 
-        var graphFormat: GraphFormat {
+        var graphFormat: GraphFormat? {
             switch self {
+            case .dot: return nil
             case .yaml: return .yaml
             case .json: return .json
             case .csv: return .csv
@@ -50,9 +52,7 @@ struct ConvertCommand: ParsableCommand {
             }
         } else if format == nil {
             let ext = (output as NSString).pathExtension.lowercased()
-            if ext == "dot" || ext == "gv" {
-                throw ValidationError("DOT is not a convert target; use `partnergraph render` to write DOT.")
-            }
+            if ext == "dot" || ext == "gv" { return }
             if (try? GraphFormat.detect(path: output)) == nil {
                 throw ValidationError("Cannot tell the output format from '\(output)'; use .yaml, .json, .graphml, .gexf, a directory, or --format.")
             }
@@ -69,6 +69,15 @@ struct ConvertCommand: ParsableCommand {
             throw ExitCode(1)
         }
         if !warnings.isEmpty { CLI.printDiagnostics(warnings) }
+        let ext = (output as NSString).pathExtension.lowercased()
+        if format == .dot || (format == nil && (ext == "dot" || ext == "gv")) {
+            CLI.warn("DOT is export only: partnergraph cannot read it back, and attribute values become text")
+            do { try AtomicFile.write(Array(Self.dotExport(network).utf8), to: output) } catch {
+                CLI.printDiagnostics(error.diagnostics)
+                throw ExitCode(1)
+            }
+            return
+        }
         let target = try format?.graphFormat ?? GraphFormat.detect(path: output)
         let losses = Self.limitations(of: network, in: target)
         if !losses.isEmpty {

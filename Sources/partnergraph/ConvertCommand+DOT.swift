@@ -1,0 +1,41 @@
+import DOTRendering
+import PartnerGraph
+
+extension ConvertCommand {
+    /// The network as plain DOT for people who work in Graphviz by hand: every
+    /// partner a node (label = name, with kind, region, themes and free
+    /// attributes as node attributes), every tie an edge (type, dates, label,
+    /// weight, id and source as edge attributes), all dates, no styling and no
+    /// date filter (`partnergraph render --format dot` writes the styled
+    /// snapshot instead). A graph with a directed tie is a `digraph` whose
+    /// undirected ties have `dir=none`. Export only: DOT is not read back.
+    static func dotExport(_ net: PartnerNetwork) -> String {
+        let directed = net.ties.contains(where: \.isDirected)
+        var doc = DOTDocument(name: net.title ?? "partners", isDirected: directed)
+        if let t = net.title { doc.graphAttributes["label"] = .text(t) }
+        if let f = net.focal { doc.graphAttributes["focal"] = .string(f) }
+        if let d = net.description { doc.graphAttributes["comment"] = .string(d) }
+        for p in net.partners {
+            var a: DOTAttributes = ["label": .text(p.name), "kind": .string(p.kind)]
+            if let r = p.region { a["region"] = .string(r) }
+            if !p.themes.isEmpty { a["themes"] = .string(p.themes.joined(separator: ";")) }
+            if !p.aliases.isEmpty { a["aliases"] = .string(p.aliases.joined(separator: ";")) }
+            if let u = p.url { a["URL"] = .url(u) }
+            for (k, v) in p.attributes where a[k] == nil { a[k] = .string(v.description) }
+            doc.nodes.append(DOTNode(id: p.id, attributes: a))
+        }
+        for (i, t) in net.ties.enumerated() {
+            var a: DOTAttributes = ["type": .string(t.type), "weight": .number(net.weight(of: t)), "tie": .string(net.reference(ofTie: i))]
+            if directed && !t.isDirected { a["dir"] = .string("none") }
+            if let s = t.start { a["start"] = .string(s.description) }
+            if let e = t.end { a["end"] = .string(e.description) }
+            if let l = t.label { a["label"] = .text(l) }
+            if let s = t.provenance { a["source"] = .string(s) }
+            if let s = t.status { a["status"] = .string(s) }
+            if !t.themes.isEmpty { a["themes"] = .string(t.themes.joined(separator: ";")) }
+            for (k, v) in t.attributes where a[k] == nil { a[k] = .string(v.description) }
+            doc.edges.append(DOTEdge(from: t.source, to: t.target, attributes: a))
+        }
+        return doc.write()
+    }
+}
