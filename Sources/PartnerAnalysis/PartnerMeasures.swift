@@ -65,7 +65,8 @@ public struct PartnerMeasures: Sendable {
 
     /// Computes the requested measures. Structure (components, articulation
     /// points, bridges) is always computed on the undirected view.
-    /// - Parameter progress: called after each step with (step name, done, total).
+    /// - Parameter progress: called with (step name, work done, total work) after each
+    ///   step and during betweenness, in thousandths of a step.
     /// - Throws: ``AnalysisError`` when a measure cannot be computed.
     /// - Complexity: dominated by betweenness/closeness, O(n m) unweighted.
     public init(projection: Projection, measures: [Measure], kinds: [String], options: MeasureOptions = MeasureOptions(),
@@ -78,7 +79,7 @@ public struct PartnerMeasures: Sendable {
         var done = 0
         func step(_ name: String) {
             done += 1
-            progress?(name, done, total)
+            progress?(name, done * 1000, total * 1000)
         }
         var values: [Measure: [Double?]] = [:]
         var modularity: Double?
@@ -92,7 +93,7 @@ public struct PartnerMeasures: Sendable {
                 let stepIndex = done
                 var perSource: (@Sendable (Double) -> Void)?
                 if let report = progress {
-                    perSource = { fraction in report("betweenness \(Int(fraction * 100))%", stepIndex, total) }
+                    perSource = { fraction in report("betweenness", stepIndex * 1000 + Int(fraction * 1000), total * 1000) }
                 }
                 values[m] = try g.betweennessCentrality(normalized: options.normalizedBetweenness, weighted: options.weighted,
                                                         pivots: pivots, threads: options.threads, progress: perSource).map(Self.finite)

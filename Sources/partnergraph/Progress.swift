@@ -20,7 +20,8 @@ final class ProgressBar: @unchecked Sendable {
         let width = 30
         let filled = total > 0 ? done * width / total : width
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        let text = "\r\(label) \(bar) \(done)/\(total) \(step)\u{1B}[K"
+        let percent = total > 0 ? done * 100 / total : 100
+        let text = "\r\(label) \(bar) \(percent)% \(step)\u{1B}[K"
         FileHandle.standardError.write(Data(text.utf8))
         if done >= total { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
