@@ -211,7 +211,7 @@ struct RenderCommand: ParsableCommand {
     // MARK: Rendering
 
     func render(dot: String, engine: LayoutEngine, format: String, styled: StyledPartnerDOT) throws -> [UInt8] {
-        let renderer = GraphvizRenderer(worker: .partnergraph(executable: Self.ownExecutable()), timeout: timeout, warnings: .collect)
+        let renderer = GraphvizRenderer(worker: .partnergraph(executable: Diagram.ownExecutable()), timeout: timeout, warnings: .collect)
         let outputFormat = GraphvizRendering.OutputFormat(rawValue: format)
         do {
             let result = try renderer.renderReportingWarnings(dot: dot, engine: engine, format: outputFormat)
@@ -228,17 +228,6 @@ struct RenderCommand: ParsableCommand {
             if message.hasPrefix("Graphviz error: ") { message = "Graphviz: " + message.dropFirst("Graphviz error: ".count) }
             throw failure(message)
         }
-    }
-
-    /// This program's absolute path, for the layout worker.
-    static func ownExecutable() -> URL {
-        #if os(Linux)
-        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            return URL(fileURLWithPath: path)
-        }
-        #endif
-        if let url = Bundle.main.executableURL { return url }
-        return URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
     }
 
     /// Prints `FILE: error: message` and returns the exit status to throw.

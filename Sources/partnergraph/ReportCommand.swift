@@ -209,7 +209,7 @@ private struct Content {
             headers: ["Partner", "Kind", "Degree", "Strength", "Betweenness", "Eigenvector", "PageRank"], numeric: [2, 3, 4, 5, 6],
             rows: byBetweenness.prefix(top).map { i in
                 let p = net.partners[projection.partnerIndices[i]]
-                return [p.name, p.kind, fmt(v[.degree]?[i] ?? nil).replacingOccurrences(of: ".000", with: ""), fmt(v[.strength]?[i] ?? nil),
+                return [p.name, p.kind, (v[.degree]?[i] ?? nil).map { String(Int($0)) } ?? "–", fmt(v[.strength]?[i] ?? nil),
                         fmt(v[.betweenness]?[i] ?? nil), fmt(v[.eigenvector]?[i] ?? nil), fmt(v[.pagerank]?[i] ?? nil)]
             })
         let brokers = byBetweenness.filter { (betweenness[$0] ?? 0) > 0 }

@@ -1,3 +1,4 @@
+import Foundation
 import PartnerGraphIO
 
 /// A table of text cells printed aligned for the terminal, as CSV, or as a
@@ -60,11 +61,5 @@ struct TextTable {
         out += "|" + alignments.map { $0 == .right ? " ---: |" : " --- |" }.joined() + "\n"
         for r in rows { out += "| " + r.map(esc).joined(separator: " | ") + " |\n" }
         return out
-    }
-}
-
-extension String {
-    func replacingOccurrences(of a: String, with b: String) -> String {
-        split(separator: a, omittingEmptySubsequences: false).joined(separator: b)
     }
 }
