@@ -43,7 +43,15 @@ let package = Package(
                 "PartnerGraph", "PartnerGraphIO", "PartnerAnalysis",
                 "DOTRendering", "GraphvizRendering", "PartnerReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // The Swift runtime and Foundation linked in: start-up drops from
+            // about 10 ms to 6 ms, a fifth of a small render
+            // (Benchmarks/bench_render.py). Release only, so test binaries,
+            // which load the shared runtime, never link a second copy.
+            // FoundationXML's static library does not name its C part and
+            // libxml2 for the linker, so they are named here.
+            swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
+            linkerSettings: [.unsafeFlags(["-static-stdlib", "-l_CFXMLInterface", "-lxml2"], .when(platforms: [.linux], configuration: .release))]
         ),
         // Timing driver called by Benchmarks/run.sh (prints JSON lines like ../shared/bench/peers.py).
         .executableTarget(

@@ -67,26 +67,27 @@ public enum SVGDocument {
         guard root.name == "svg" else {
             throw .invalidSVG(message: "the root element is <\(root.name)>, not <svg>")
         }
-        let transformer = Transformer(options: options, renamedIDs: gradientRenames(root))
-        let prepared = transformer.transformRoot(root)
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        serialize(prepared, into: &out)
-        out += "\n"
-        return out
+        var writer = Writer(options: options, renamedIDs: gradientRenames(root))
+        writer.out.reserveCapacity(svg.count + svg.count / 4 + 1024)
+        writer.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+        writer.writeRoot(root)
+        writer.append("\n")
+        return String(decoding: writer.out, as: UTF8.self)
     }
 
     /// Removes characters XML 1.0 forbids (C0 controls other than tab, LF, CR;
     /// U+FFFE, U+FFFF) and C1 controls. Graphviz copies them into SVG raw.
     public static func removingControlCharacters(_ text: String) -> String {
-        // Fast path: most text has nothing to remove.
-        if !text.unicodeScalars.contains(where: { isRemoved($0) }) { return text }
+        // Fast path: most text has nothing to remove. In UTF-8 every removed
+        // character is a byte below 0x20 or 0x7F, or starts with 0xC2 (C1
+        // controls) or 0xEF (U+FFFE, U+FFFF); text without those bytes is kept.
+        let suspicious = text.utf8.contains { byte in
+            (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F || byte == 0xC2 || byte == 0xEF
+        }
+        if !suspicious || !text.unicodeScalars.contains(where: { isRemoved($0) }) { return text }
         var result = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x09, 0x0A, 0x0D: result.append(scalar)
-            case 0x00...0x1F, 0x7F...0x9F, 0xFFFE, 0xFFFF: continue
-            default: result.append(scalar)
-            }
+        for scalar in text.unicodeScalars where !isRemoved(scalar) {
+            result.append(scalar)
         }
         return String(result)
     }
@@ -188,179 +189,126 @@ public enum SVGDocument {
         return renames
     }
 
-    private struct Transformer {
+    /// Transforms the parsed tree and serialises it in one pass, straight into
+    /// UTF-8 bytes. (Building a transformed tree and then a `String` took as
+    /// long as Graphviz's own layout of a 70-partner figure.)
+    struct Writer {
         let options: SVGDocumentOptions
         /// Ids replaced before prefixing (see `gradientRenames`).
         let renamedIDs: [String: String]
+        var out: [UInt8] = []
 
         static let removedElements: Set<String> = [
             "script", "foreignObject", "iframe", "object", "embed", "audio", "video", "style",
         ]
 
-        func transformRoot(_ root: Element) -> Element {
-            let svg = transform(root)
-            svg.attributes["xmlns"] = "http://www.w3.org/2000/svg"
-            svg.attributes["xmlns:xlink"] = "http://www.w3.org/1999/xlink"
-            svg.attributes["role"] = "img"
+        init(options: SVGDocumentOptions, renamedIDs: [String: String]) {
+            self.options = options
+            self.renamedIDs = renamedIDs
+        }
+
+        mutating func append(_ text: String) {
+            out.append(contentsOf: text.utf8)
+        }
+
+        // MARK: Elements
+
+        /// The root `<svg>`: its own attributes transformed, then the
+        /// accessibility attributes, the size, and `<title>`/`<desc>` first.
+        mutating func writeRoot(_ root: Element) {
+            var attributes = transformedAttributes(of: root)
             let titleID = options.idPrefix + "title"
             let descID = options.idPrefix + "desc"
-            svg.attributes["aria-labelledby"] = titleID + " " + descID
-            applySize(to: svg)
-            let title = Element(name: "title", attributes: ["id": titleID], children: [.text(options.title)])
-            let desc = Element(name: "desc", attributes: ["id": descID], children: [.text(options.description)])
-            svg.children.insert(contentsOf: [.text("\n"), .element(title), .text("\n"), .element(desc)], at: 0)
-            return svg
+            attributes["xmlns"] = "http://www.w3.org/2000/svg"
+            attributes["xmlns:xlink"] = "http://www.w3.org/1999/xlink"
+            attributes["role"] = "img"
+            attributes["aria-labelledby"] = titleID + " " + descID
+            applySize(to: &attributes)
+            writeStartTag(root.name, attributes)
+            append(">\n<title id=\"")
+            appendEscaped(titleID, attribute: true)
+            append("\">")
+            appendEscaped(options.title, attribute: false)
+            append("</title>\n<desc id=\"")
+            appendEscaped(descID, attribute: true)
+            append("\">")
+            appendEscaped(options.description, attribute: false)
+            append("</desc>")
+            var opened = true
+            writeChildren(of: root, opened: &opened)
+            append("</" + root.name + ">")
         }
 
-        private func applySize(to svg: Element) {
-            let box = (svg.attributes["viewBox"] ?? "")
-                .split(whereSeparator: { $0 == " " || $0 == "," })
-                .compactMap { Double($0) }
-            guard box.count == 4, box[2] > 0, box[3] > 0 else { return }
-            let aspect = box[3] / box[2]
-            switch (options.width, options.height) {
-            case let (width?, height?):
-                svg.attributes["width"] = formatLength(width)
-                svg.attributes["height"] = formatLength(height)
-            case let (width?, nil):
-                svg.attributes["width"] = formatLength(width)
-                svg.attributes["height"] = formatLength(width * aspect)
-            case let (nil, height?):
-                svg.attributes["width"] = formatLength(height / aspect)
-                svg.attributes["height"] = formatLength(height)
-            case (nil, nil):
-                break
+        /// An element and its subtree; `<x …/>` when nothing is left inside.
+        private mutating func writeElement(_ element: Element) {
+            writeStartTag(element.name, transformedAttributes(of: element))
+            var opened = false
+            writeChildren(of: element, opened: &opened)
+            if opened {
+                append("</" + element.name + ">")
+            } else {
+                append("/>")
             }
         }
 
-        /// Transforms an element and its subtree (the element itself is kept).
-        private func transform(_ element: Element) -> Element {
-            var attributes: [String: String] = [:]
-            for (name, value) in element.attributes {
-                if let kept = transformAttribute(name: name, value: value, element: element.name) {
-                    attributes[kept.name] = kept.value
-                }
-            }
-            let result = Element(name: element.name, attributes: attributes)
+        /// Writes what is kept of `element`'s children. `opened` tells whether
+        /// the parent's start tag has been closed with `>`; it is closed before
+        /// the first child written. Unwrapped links write their children here.
+        private mutating func writeChildren(of element: Element, opened: inout Bool) {
             let originalID = element.attributes["id"]
             var replacedTitle = false
             for child in element.children {
                 switch child {
                 case .text(let text):
-                    result.children.append(.text(text))
+                    open(&opened)
+                    appendEscaped(text, attribute: false)
                 case .element(let inner):
                     if Self.removedElements.contains(inner.name) { continue }
                     if inner.name == "image" || inner.name == "use", !isInternal(referenceOf: inner) { continue }
                     if inner.name == "title", !replacedTitle, let originalID, let title = options.elementTitles[originalID] {
                         replacedTitle = true
-                        result.children.append(.element(Element(name: "title", attributes: [:], children: [.text(title)])))
+                        open(&opened)
+                        append("<title>")
+                        appendEscaped(title, attribute: false)
+                        append("</title>")
                         continue
                     }
-                    let transformed = transform(inner)
                     if inner.name == "a", !keepsLink(inner) {
-                        result.children.append(contentsOf: transformed.children)
+                        writeChildren(of: inner, opened: &opened)
                     } else {
-                        result.children.append(.element(transformed))
+                        open(&opened)
+                        writeElement(inner)
                     }
                 }
             }
-            return result
         }
 
-        private func reference(of element: Element) -> String? {
-            element.attributes["xlink:href"] ?? element.attributes["href"]
-        }
-
-        private func isInternal(referenceOf element: Element) -> Bool {
-            guard let target = reference(of: element) else { return true }
-            return target.hasPrefix("#")
-        }
-
-        private func keepsLink(_ anchor: Element) -> Bool {
-            guard options.keepsLinks, let target = reference(of: anchor) else { return false }
-            let lowered = target.lowercased()
-            return lowered.hasPrefix("http://") || lowered.hasPrefix("https://") || lowered.hasPrefix("mailto:") || lowered.hasPrefix("#")
-        }
-
-        private func transformAttribute(name: String, value: String, element: String) -> (name: String, value: String)? {
-            let lowered = name.lowercased()
-            if lowered.hasPrefix("on") { return nil }
-            if lowered == "xmlns" || lowered.hasPrefix("xmlns:") { return nil }
-            switch lowered {
-            case "id":
-                return (name, options.idPrefix + (renamedIDs[value] ?? value))
-            case "href", "xlink:href":
-                if value.hasPrefix("#") {
-                    let target = String(value.dropFirst())
-                    return (name, "#" + options.idPrefix + (renamedIDs[target] ?? target))
-                }
-                if element == "a" { return (name, value) }
-                return nil
-            case "font-family":
-                let first = value.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
-                if first.lowercased() == "arial" { return (name, options.fontFamily) }
-                return (name, value)
-            case "style":
-                if value.lowercased().contains("url(") && !value.contains("url(#") { return nil }
-                return (name, prefixingReferences(value))
-            default:
-                if value.contains("url(") {
-                    // fill="url(#l_0)" and the like; drop anything external.
-                    if !value.contains("url(#") { return nil }
-                    return (name, prefixingReferences(value))
-                }
-                if value.lowercased().contains("javascript:") { return nil }
-                return (name, value)
+        private mutating func open(_ opened: inout Bool) {
+            if !opened {
+                out.append(UInt8(ascii: ">"))
+                opened = true
             }
         }
 
-        /// Rewrites every `url(#id)` to `url(#<prefix><renamed id>)`.
-        private func prefixingReferences(_ value: String) -> String {
-            var result = ""
-            var rest = Substring(value)
-            while let start = rest.range(of: "url(#") {
-                result += rest[..<start.upperBound]
-                let afterHash = rest[start.upperBound...]
-                let end = afterHash.firstIndex(of: ")") ?? afterHash.endIndex
-                let target = String(afterHash[..<end])
-                result += options.idPrefix + (renamedIDs[target] ?? target)
-                rest = afterHash[end...]
+        /// `<name` and the attributes: `xmlns` first, then `id` and `class`,
+        /// then the rest by name.
+        private mutating func writeStartTag(_ name: String, _ attributes: [String: String]) {
+            out.append(UInt8(ascii: "<"))
+            append(name)
+            let ordered = attributes.sorted { a, b in
+                let ra = Self.rank(a.key), rb = Self.rank(b.key)
+                return ra != rb ? ra < rb : a.key < b.key
             }
-            return result + rest
-        }
-
-        private func formatLength(_ value: Double) -> String {
-            let rounded = (value * 100).rounded() / 100
-            if rounded == rounded.rounded() { return String(Int64(rounded)) }
-            return String(format: "%.2f", rounded)
-                .replacingOccurrences(of: #"0+$"#, with: "", options: .regularExpression)
-        }
-    }
-
-    // MARK: Serialisation
-
-    static func serialize(_ element: Element, into out: inout String) {
-        out += "<" + element.name
-        for name in attributeOrder(element.attributes.keys) {
-            out += " " + name + "=\"" + escapeAttribute(element.attributes[name]!) + "\""
-        }
-        if element.children.isEmpty {
-            out += "/>"
-            return
-        }
-        out += ">"
-        for child in element.children {
-            switch child {
-            case .text(let text): out += escapeText(text)
-            case .element(let inner): serialize(inner, into: &out)
+            for (name, value) in ordered {
+                out.append(UInt8(ascii: " "))
+                append(name)
+                append("=\"")
+                appendEscaped(value, attribute: true)
+                out.append(UInt8(ascii: "\""))
             }
         }
-        out += "</" + element.name + ">"
-    }
 
-    /// `xmlns` first, then `id` and `class`, then the rest by name.
-    private static func attributeOrder(_ names: Dictionary<String, String>.Keys) -> [String] {
-        func rank(_ name: String) -> Int {
+        private static func rank(_ name: String) -> Int {
             switch name {
             case "xmlns": return 0
             case "xmlns:xlink": return 1
@@ -369,36 +317,177 @@ public enum SVGDocument {
             default: return 4
             }
         }
-        return names.sorted { (rank($0), $0) < (rank($1), $1) }
-    }
 
-    static func escapeText(_ text: String) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            default: result.unicodeScalars.append(scalar)
+        // MARK: Attributes
+
+        private func transformedAttributes(of element: Element) -> [String: String] {
+            var attributes: [String: String] = [:]
+            attributes.reserveCapacity(element.attributes.count)
+            for (name, value) in element.attributes {
+                if let kept = transformAttribute(name: name, value: value, element: element.name) {
+                    attributes[name] = kept
+                }
+            }
+            return attributes
+        }
+
+        private mutating func applySize(to attributes: inout [String: String]) {
+            let box = (attributes["viewBox"] ?? "")
+                .split(whereSeparator: { $0 == " " || $0 == "," })
+                .compactMap { Double($0) }
+            guard box.count == 4, box[2] > 0, box[3] > 0 else { return }
+            let aspect = box[3] / box[2]
+            switch (options.width, options.height) {
+            case let (width?, height?):
+                attributes["width"] = formatLength(width)
+                attributes["height"] = formatLength(height)
+            case let (width?, nil):
+                attributes["width"] = formatLength(width)
+                attributes["height"] = formatLength(width * aspect)
+            case let (nil, height?):
+                attributes["width"] = formatLength(height / aspect)
+                attributes["height"] = formatLength(height)
+            case (nil, nil):
+                break
             }
         }
-        return result
-    }
 
-    static func escapeAttribute(_ text: String) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "\n": result += "&#10;"
-            case "\r": result += "&#13;"
-            case "\t": result += "&#9;"
-            default: result.unicodeScalars.append(scalar)
+        private func reference(of element: Element) -> String? {
+            element.attributes["xlink:href"] ?? element.attributes["href"]
+        }
+
+        private func isInternal(referenceOf element: Element) -> Bool {
+            guard let target = reference(of: element) else { return true }
+            return target.utf8.first == UInt8(ascii: "#")
+        }
+
+        private func keepsLink(_ anchor: Element) -> Bool {
+            guard options.keepsLinks, let target = reference(of: anchor) else { return false }
+            let lowered = target.lowercased()
+            return lowered.hasPrefix("http://") || lowered.hasPrefix("https://") || lowered.hasPrefix("mailto:") || lowered.hasPrefix("#")
+        }
+
+        /// The value an attribute keeps, or nil when it is dropped: event
+        /// handlers, namespace declarations (the root gets its own), external
+        /// references, `javascript:`. Ids and references get the prefix.
+        private func transformAttribute(name: String, value: String, element: String) -> String? {
+            let lowered = Self.asciiLowercased(name)
+            if lowered.utf8.starts(with: "on".utf8) { return nil }
+            if lowered == "xmlns" || lowered.utf8.starts(with: "xmlns:".utf8) { return nil }
+            switch lowered {
+            case "id":
+                return options.idPrefix + (renamedIDs[value] ?? value)
+            case "href", "xlink:href":
+                if value.utf8.first == UInt8(ascii: "#") {
+                    let target = String(value.dropFirst())
+                    return "#" + options.idPrefix + (renamedIDs[target] ?? target)
+                }
+                if element == "a" { return value }
+                return nil
+            case "font-family":
+                return Self.firstFamilyIsArial(value) ? options.fontFamily : value
+            case "style":
+                if Self.contains(value, "url(", ignoringCase: true) && !Self.contains(value, "url(#") { return nil }
+                return prefixingReferences(value)
+            default:
+                if Self.contains(value, "url(") {
+                    // fill="url(#l_0)" and the like; drop anything external.
+                    if !Self.contains(value, "url(#") { return nil }
+                    return prefixingReferences(value)
+                }
+                if Self.contains(value, "javascript:", ignoringCase: true) { return nil }
+                return value
             }
         }
-        return result
+
+        /// Rewrites every `url(#id)` to `url(#<prefix><renamed id>)`.
+        private func prefixingReferences(_ value: String) -> String {
+            let bytes = Array(value.utf8)
+            let marker = Array("url(#".utf8)
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count + 16)
+            var i = 0
+            while i < bytes.count {
+                if bytes[i] == marker[0], bytes[i...].starts(with: marker) {
+                    result.append(contentsOf: marker)
+                    let targetStart = i + marker.count
+                    let targetEnd = bytes[targetStart...].firstIndex(of: UInt8(ascii: ")")) ?? bytes.count
+                    let target = String(decoding: bytes[targetStart..<targetEnd], as: UTF8.self)
+                    result.append(contentsOf: (options.idPrefix + (renamedIDs[target] ?? target)).utf8)
+                    i = targetEnd
+                } else {
+                    result.append(bytes[i])
+                    i += 1
+                }
+            }
+            return String(decoding: result, as: UTF8.self)
+        }
+
+        private func formatLength(_ value: Double) -> String {
+            let rounded = (value * 100).rounded() / 100
+            if rounded == rounded.rounded() { return String(Int64(rounded)) }
+            var text = String(format: "%.2f", rounded)
+            while text.hasSuffix("0") { text.removeLast() }
+            return text
+        }
+
+        /// Whether the first family of a `font-family` list is Arial.
+        static func firstFamilyIsArial(_ value: String) -> Bool {
+            guard let first = value.split(separator: ",").first else { return false }
+            return asciiLowercased(first.trimmingCharacters(in: .whitespaces)) == "arial"
+        }
+
+        /// ASCII letters lowered, everything else kept (attribute names and
+        /// the keywords compared here are ASCII).
+        static func asciiLowercased<S: StringProtocol>(_ text: S) -> String {
+            guard text.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return String(text) }
+            return String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+        }
+
+        /// Byte-wise substring search; `ignoringCase` folds ASCII letters
+        /// (`needle` must then be lower case).
+        static func contains(_ haystack: String, _ needle: StaticString, ignoringCase: Bool = false) -> Bool {
+            let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+            guard let first = pattern.first else { return true }
+            let hay = haystack.utf8
+            guard hay.count >= pattern.count else { return false }
+            func fold(_ byte: UInt8) -> UInt8 { ignoringCase && byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
+            var index = hay.startIndex
+            let last = hay.index(hay.endIndex, offsetBy: -pattern.count)
+            while index <= last {
+                if fold(hay[index]) == first {
+                    var match = true
+                    var j = hay.index(after: index)
+                    for byte in pattern.dropFirst() {
+                        if fold(hay[j]) != byte { match = false; break }
+                        j = hay.index(after: j)
+                    }
+                    if match { return true }
+                }
+                index = hay.index(after: index)
+            }
+            return false
+        }
+
+        // MARK: Escaping
+
+        /// Appends `text` escaped for XML character data (`&`, `<`, `>`) or,
+        /// with `attribute`, for a double-quoted attribute value (also `"`
+        /// and tab, LF and CR as character references, so they survive
+        /// attribute-value normalisation).
+        mutating func appendEscaped(_ text: String, attribute: Bool) {
+            for byte in text.utf8 {
+                switch byte {
+                case UInt8(ascii: "&"): append("&amp;")
+                case UInt8(ascii: "<"): append("&lt;")
+                case UInt8(ascii: ">"): append("&gt;")
+                case UInt8(ascii: "\"") where attribute: append("&quot;")
+                case UInt8(ascii: "\n") where attribute: append("&#10;")
+                case UInt8(ascii: "\r") where attribute: append("&#13;")
+                case UInt8(ascii: "\t") where attribute: append("&#9;")
+                default: out.append(byte)
+                }
+            }
+        }
     }
 }

@@ -82,7 +82,7 @@ struct RenderCommand: ParsableCommand {
     @Flag(name: .customLong("hide-lapsed"), help: "Leave out ties that ended before the lookback window (and partners with only those).")
     var hideLapsed = false
 
-    @Option(help: ArgumentHelp("SVG width in pixels; the height keeps the drawing's aspect ratio.", valueName: "px"))
+    @Option(help: ArgumentHelp("Width in pixels of SVG or PNG output; the height keeps the drawing's aspect ratio (PNG: to within a pixel).", valueName: "px"))
     var width: Double?
 
     @Option(help: ArgumentHelp("Figure title (default: the graph's title).", valueName: "title"))
@@ -123,7 +123,7 @@ struct RenderCommand: ParsableCommand {
         if !minWeight.isFinite || minWeight < 0 { throw ValidationError("--min-weight must be a finite number, 0 or more.") }
         if let width {
             if !(width.isFinite && width > 0) { throw ValidationError("--width must be a positive number of pixels.") }
-            if try resolvedFormat() != "svg" { throw ValidationError("--width applies to SVG output only.") }
+            if !["svg", "png"].contains(try resolvedFormat()) { throw ValidationError("--width applies to SVG and PNG output only.") }
         }
         if let timeout, !(timeout.isFinite && timeout > 0) {
             throw ValidationError("--timeout must be a positive number of seconds.")
@@ -150,6 +150,9 @@ struct RenderCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Graphviz's own start-up overlaps with reading the file.
+        let warmUp = warmUpEngine.map { Graphviz.shared.beginWarmUp(engines: [$0]) }
+        defer { warmUp?.wait() }
         var net = try CLI.load(file)
         let day = time.day
         let lookback = time.lookbackOverride
@@ -191,9 +194,10 @@ struct RenderCommand: ParsableCommand {
         // output lays it out the way render does.
         styled.document.graphAttributes["layout"] = .string(layoutEngine.rawValue)
         if let seed { styled.document.graphAttributes["start"] = .integer(seed) }
+        let format = try resolvedFormat()
+        if format == "png", let width { Self.scalePNG(&styled.document, toWidth: width) }
         let dot = styled.document.write()
 
-        let format = try resolvedFormat()
         let bytes: [UInt8]
         if format == "dot" {
             bytes = Array(dot.utf8)
@@ -209,6 +213,26 @@ struct RenderCommand: ParsableCommand {
     }
 
     // MARK: Rendering
+
+    /// Graphviz scales a drawing, padding included, to fit `size` (inches)
+    /// at render time; with `!` it also scales up. At 96 dpi, a size of
+    /// W/96 inches wide (and a height that never binds) makes the PNG W
+    /// pixels wide, give or take Graphviz's rounding of one pixel.
+    static func scalePNG(_ document: inout DOTDocument, toWidth width: Double) {
+        let inches = width / 96
+        document.graphAttributes["dpi"] = .integer(96)
+        document.graphAttributes["size"] = .string("\(NumberFormatting.fixed(inches, digits: 4)),\(NumberFormatting.fixed(inches * 1_000, digits: 4))!")
+    }
+
+    /// The engine to warm up in-process while the file loads: nil when the
+    /// layout will not run in this process (DOT output, a worker for fdp,
+    /// clusters or --timeout). Without --engine, dot: the default for small
+    /// figures, where start-up is a large share of the time.
+    var warmUpEngine: LayoutEngine? {
+        guard (try? resolvedFormat()) != "dot", timeout == nil, clusterBy == nil else { return nil }
+        let chosen = engine.map(LayoutEngine.init(rawValue:)) ?? .dot
+        return chosen.needsFreshProcess ? nil : chosen
+    }
 
     func render(dot: String, engine: LayoutEngine, format: String, styled: StyledPartnerDOT) throws -> [UInt8] {
         let renderer = GraphvizRenderer(worker: .partnergraph(executable: Diagram.ownExecutable()), timeout: timeout, warnings: .collect)

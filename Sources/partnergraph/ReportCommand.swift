@@ -64,6 +64,11 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Graphviz's own start-up overlaps with reading the file (neato, the
+        // default for reports; fdp layouts run in a worker, so none there).
+        let warmUpEngine = engine.map(LayoutEngine.init(rawValue:)) ?? .neato
+        let warmUp = warmUpEngine.needsFreshProcess ? nil : Graphviz.shared.beginWarmUp(engines: [warmUpEngine])
+        defer { warmUp?.wait() }
         var net = try CLI.load(file)
         if let title { net.title = title }
         var plan = Strategy()

@@ -195,6 +195,29 @@ struct RenderCommandTests {
         #expect(forced == png)
     }
 
+    @Test("--width sets a PNG's width in pixels, keeping the drawing's aspect ratio", arguments: [320.0, 800, 1234])
+    func pngWidth(width: Double) throws {
+        let dir = CLIRunner.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let png = try render(Self.seedArgs + ["--width", String(Int(width))], to: dir.appendingPathComponent("seed.png"))
+        // PNG: 8-byte signature, then the IHDR chunk (length, "IHDR", width, height as big-endian UInt32).
+        #expect(String(decoding: png[12..<16], as: UTF8.self) == "IHDR")
+        func uint32(_ offset: Int) -> Double {
+            Double(png[offset..<(offset + 4)].reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
+        }
+        let (pixelsWide, pixelsHigh) = (uint32(16), uint32(20))
+        #expect(abs(pixelsWide - width) <= 1, "PNG is \(pixelsWide) px wide, asked for \(width)")
+        // The aspect ratio of the same drawing as Graphviz sizes it in SVG (its viewBox, padding included).
+        let svg = try render(Self.seedArgs, to: dir.appendingPathComponent("seed.svg"))
+        let root = try #require(xmlRoot(svg))
+        let box = try #require(root.attributes["viewBox"]).split(separator: " ").compactMap { Double($0) }
+        try #require(box.count == 4)
+        #expect(abs(pixelsHigh - width * box[3] / box[2]) <= 2, "PNG is \(pixelsHigh) px high")
+        // Without --width the PNG keeps Graphviz's size (96 dpi): several thousand pixels for the seed star.
+        let natural = try render(Self.seedArgs, to: dir.appendingPathComponent("natural.png"))
+        #expect(natural != png)
+    }
+
     // MARK: Failures
 
     @Test("An unknown engine or format reaches Graphviz: exit 1, its message, no output file",
@@ -273,7 +296,8 @@ struct RenderCommandTests {
 
     @Test("Usage errors exit 64", arguments: [
         ["-o", "x.jpg"],
-        ["-o", "x.png", "--width", "300"],
+        ["-o", "x.pdf", "--width", "300"],
+        ["-o", "x.dot", "--width", "300"],
         ["-o", "-", "--radius", "2"],
         ["-o", "-", "--by", "degree"],
         ["-o", "-", "--size-by", "community"],
