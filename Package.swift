@@ -87,7 +87,7 @@ let package = Package(
             dependencies: ["PartnerAnalysis", "PartnerGraphIO"],
             exclude: ["make_fixtures.py"]
         ),
-        .testTarget(name: "RenderingTests", dependencies: ["DOTRendering", "GraphvizRendering", "PartnerGraphIO"]),
+        .testTarget(name: "RenderingTests", dependencies: ["DOTRendering", "GraphvizRendering", "PartnerGraphIO"], exclude: ["Golden"]),
         .testTarget(
             name: "CLITests",
             dependencies: ["PartnerGraphIO", "partnergraph", "YearlyCentrality", "GapCheck", "EgoDiagram"],

@@ -81,8 +81,11 @@ public enum SVGDocument {
         // Fast path: most text has nothing to remove. In UTF-8 every removed
         // character is a byte below 0x20 or 0x7F, or starts with 0xC2 (C1
         // controls) or 0xEF (U+FFFE, U+FFFF); text without those bytes is kept.
-        let suspicious = text.utf8.contains { byte in
-            (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F || byte == 0xC2 || byte == 0xEF
+        var copy = text
+        let suspicious = copy.withUTF8 { bytes in
+            bytes.contains { byte in
+                (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F || byte == 0xC2 || byte == 0xEF
+            }
         }
         if !suspicious || !text.unicodeScalars.contains(where: { isRemoved($0) }) { return text }
         var result = String.UnicodeScalarView()
@@ -295,14 +298,16 @@ public enum SVGDocument {
         private mutating func writeStartTag(_ name: String, _ attributes: [String: String]) {
             out.append(UInt8(ascii: "<"))
             append(name)
-            let ordered = attributes.sorted { a, b in
+            var ordered = Array(attributes)
+            ordered.sort { a, b in
                 let ra = Self.rank(a.key), rb = Self.rank(b.key)
                 return ra != rb ? ra < rb : a.key < b.key
             }
             for (name, value) in ordered {
                 out.append(UInt8(ascii: " "))
                 append(name)
-                append("=\"")
+                out.append(UInt8(ascii: "="))
+                out.append(UInt8(ascii: "\""))
                 appendEscaped(value, attribute: true)
                 out.append(UInt8(ascii: "\""))
             }
@@ -386,39 +391,52 @@ public enum SVGDocument {
                 return nil
             case "font-family":
                 return Self.firstFamilyIsArial(value) ? options.fontFamily : value
-            case "style":
-                if Self.contains(value, "url(", ignoringCase: true) && !Self.contains(value, "url(#") { return nil }
-                return prefixingReferences(value)
             default:
-                if Self.contains(value, "url(") {
-                    // fill="url(#l_0)" and the like; drop anything external.
-                    if !Self.contains(value, "url(#") { return nil }
-                    return prefixingReferences(value)
+                // fill="url(#l_0)", style="fill: url(#r_1)" and the like: kept
+                // with the prefix when every reference is internal.
+                if Self.contains(value, "url(", ignoringCase: true) {
+                    guard let rewritten = prefixingReferences(value) else { return nil }
+                    return Self.contains(rewritten, "javascript:", ignoringCase: true) ? nil : rewritten
                 }
                 if Self.contains(value, "javascript:", ignoringCase: true) { return nil }
                 return value
             }
         }
 
-        /// Rewrites every `url(#id)` to `url(#<prefix><renamed id>)`.
-        private func prefixingReferences(_ value: String) -> String {
+        /// Rewrites every `url(#id)` (any case, with optional blanks and
+        /// quotes: `URL( "#id" )`) to `url(#<prefix><renamed id>)`; nil when
+        /// any `url(…)` points outside the document.
+        private func prefixingReferences(_ value: String) -> String? {
             let bytes = Array(value.utf8)
-            let marker = Array("url(#".utf8)
             var result: [UInt8] = []
             result.reserveCapacity(bytes.count + 16)
+            func isBlankOrQuote(_ byte: UInt8) -> Bool {
+                byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+            }
+            func startsURL(at i: Int) -> Bool {
+                guard i + 4 <= bytes.count else { return false }
+                return zip(bytes[i..<(i + 4)], "url(".utf8).allSatisfy { ($0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0) == $1 }
+            }
             var i = 0
             while i < bytes.count {
-                if bytes[i] == marker[0], bytes[i...].starts(with: marker) {
-                    result.append(contentsOf: marker)
-                    let targetStart = i + marker.count
-                    let targetEnd = bytes[targetStart...].firstIndex(of: UInt8(ascii: ")")) ?? bytes.count
-                    let target = String(decoding: bytes[targetStart..<targetEnd], as: UTF8.self)
-                    result.append(contentsOf: (options.idPrefix + (renamedIDs[target] ?? target)).utf8)
-                    i = targetEnd
-                } else {
+                guard startsURL(at: i) else {
+                    result.append(bytes[i])
+                    i += 1
+                    continue
+                }
+                result.append(contentsOf: bytes[i..<(i + 4)])
+                i += 4
+                while i < bytes.count, isBlankOrQuote(bytes[i]) {
                     result.append(bytes[i])
                     i += 1
                 }
+                guard i < bytes.count, bytes[i] == UInt8(ascii: "#") else { return nil }
+                result.append(bytes[i])
+                i += 1
+                let targetEnd = bytes[i...].firstIndex { $0 == UInt8(ascii: ")") || isBlankOrQuote($0) } ?? bytes.count
+                let target = String(decoding: bytes[i..<targetEnd], as: UTF8.self)
+                result.append(contentsOf: (options.idPrefix + (renamedIDs[target] ?? target)).utf8)
+                i = targetEnd
             }
             return String(decoding: result, as: UTF8.self)
         }
@@ -447,26 +465,24 @@ public enum SVGDocument {
         /// Byte-wise substring search; `ignoringCase` folds ASCII letters
         /// (`needle` must then be lower case).
         static func contains(_ haystack: String, _ needle: StaticString, ignoringCase: Bool = false) -> Bool {
-            let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
-            guard let first = pattern.first else { return true }
-            let hay = haystack.utf8
-            guard hay.count >= pattern.count else { return false }
-            func fold(_ byte: UInt8) -> UInt8 { ignoringCase && byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
-            var index = hay.startIndex
-            let last = hay.index(hay.endIndex, offsetBy: -pattern.count)
-            while index <= last {
-                if fold(hay[index]) == first {
-                    var match = true
-                    var j = hay.index(after: index)
-                    for byte in pattern.dropFirst() {
-                        if fold(hay[j]) != byte { match = false; break }
-                        j = hay.index(after: j)
+            var haystack = haystack
+            return haystack.withUTF8 { hay in
+                let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+                guard let first = pattern.first else { return true }
+                guard hay.count >= pattern.count else { return false }
+                func fold(_ byte: UInt8) -> UInt8 { ignoringCase && byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
+                var index = 0
+                let last = hay.count - pattern.count
+                while index <= last {
+                    if fold(hay[index]) == first {
+                        var offset = 1
+                        while offset < pattern.count && fold(hay[index + offset]) == pattern[offset] { offset += 1 }
+                        if offset == pattern.count { return true }
                     }
-                    if match { return true }
+                    index += 1
                 }
-                index = hay.index(after: index)
+                return false
             }
-            return false
         }
 
         // MARK: Escaping
@@ -476,17 +492,26 @@ public enum SVGDocument {
         /// and tab, LF and CR as character references, so they survive
         /// attribute-value normalisation).
         mutating func appendEscaped(_ text: String, attribute: Bool) {
-            for byte in text.utf8 {
-                switch byte {
-                case UInt8(ascii: "&"): append("&amp;")
-                case UInt8(ascii: "<"): append("&lt;")
-                case UInt8(ascii: ">"): append("&gt;")
-                case UInt8(ascii: "\"") where attribute: append("&quot;")
-                case UInt8(ascii: "\n") where attribute: append("&#10;")
-                case UInt8(ascii: "\r") where attribute: append("&#13;")
-                case UInt8(ascii: "\t") where attribute: append("&#9;")
-                default: out.append(byte)
+            var text = text
+            text.withUTF8 { bytes in
+                var runStart = 0
+                for (index, byte) in bytes.enumerated() {
+                    let replacement: StaticString
+                    switch byte {
+                    case UInt8(ascii: "&"): replacement = "&amp;"
+                    case UInt8(ascii: "<"): replacement = "&lt;"
+                    case UInt8(ascii: ">"): replacement = "&gt;"
+                    case UInt8(ascii: "\"") where attribute: replacement = "&quot;"
+                    case UInt8(ascii: "\n") where attribute: replacement = "&#10;"
+                    case UInt8(ascii: "\r") where attribute: replacement = "&#13;"
+                    case UInt8(ascii: "\t") where attribute: replacement = "&#9;"
+                    default: continue
+                    }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                    out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+                    runStart = index + 1
                 }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
             }
         }
     }

@@ -82,6 +82,31 @@ struct SVGDocumentTests {
         #expect(cleaned.contains("<text>t</text>"))
     }
 
+    @Test("url() references: any case, blanks and quotes; one external reference drops the attribute")
+    func urlReferences() throws {
+        let raw = """
+            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><defs><linearGradient id="l_3"/></defs>
+            <rect id="upper" fill="URL(http://evil.example/x)"/>
+            <rect id="mixed" stroke="url(#l_3) url(http://evil.example/y)"/>
+            <rect id="mixedstyle" style="fill:url(#l_3);stroke:Url('https://evil.example/z')"/>
+            <rect id="spaced" mask="url( #l_3 )" filter="url(&quot;#l_3&quot;)"/>
+            <rect id="plain" fill="url(#l_3)" style="fill: URL(#l_3)"/></svg>
+            """
+        let cleaned = try SVGDocument.prepare(Array(raw.utf8), options: SVGDocumentOptions(title: "t", description: "d"))
+        #expect(!cleaned.contains("evil"), "an external reference survived: \(cleaned)")
+        let root = try #require(parseXML(Data(cleaned.utf8)).root)
+        func attributes(_ id: String) throws -> [String: String] {
+            try #require(root.allNodes.first { $0.attributes["id"] == "pg-" + id }).attributes
+        }
+        #expect(try attributes("upper")["fill"] == nil)
+        #expect(try attributes("mixed")["stroke"] == nil)
+        #expect(try attributes("mixedstyle")["style"] == nil)
+        #expect(try attributes("spaced")["mask"] == "url( #pg-gradient-1 )")
+        #expect(try attributes("spaced")["filter"] == "url(\"#pg-gradient-1\")")
+        #expect(try attributes("plain")["fill"] == "url(#pg-gradient-1)")
+        #expect(try attributes("plain")["style"] == "fill: URL(#pg-gradient-1)")
+    }
+
     @Test("Links are kept when asked, with & escaped in the attribute")
     func linksKept() throws {
         let text = try prepared(keepsLinks: true)
