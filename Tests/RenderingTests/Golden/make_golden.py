@@ -293,35 +293,39 @@ class Transformer:
             if first.lower() == "arial":
                 return (name, self.options.font_family)
             return (name, value)
-        if lowered == "style":
-            if "url(" in value.lower() and "url(#" not in value:
+        if "url(" in value.lower():
+            # Every url(...) must point inside the document (#id), in any
+            # case and with optional blanks or quotes; one external reference
+            # drops the whole attribute.
+            value = self.prefixing_references(value)
+            if value is None:
                 return None
-            return (name, self.prefixing_references(value))
-        if "url(" in value:
-            if "url(#" not in value:
-                return None  # external url()
-            return (name, self.prefixing_references(value))
         if "javascript:" in value.lower():
             return None
         return (name, value)
 
+    _URL = re.compile(r"(url\()([ \t\r\n\"']*)([^)]*)", re.IGNORECASE)
+
     def prefixing_references(self, value):
-        """url(#id) → url(#<prefix><renamed id>)."""
-        result = []
-        rest = value
-        while True:
-            start = rest.find("url(#")
-            if start < 0:
-                break
-            result.append(rest[: start + 5])
-            after = rest[start + 5:]
-            end = after.find(")")
-            if end < 0:
-                end = len(after)
-            result.append(self.options.id_prefix + self._renamed(after[:end]))
-            rest = after[end:]
-        result.append(rest)
-        return "".join(result)
+        """url(#id) → url(#<prefix><renamed id>); None if any url() is external."""
+        external = False
+
+        def replace(match):
+            nonlocal external
+            opening, blanks, rest = match.group(1), match.group(2), match.group(3)
+            if not rest.startswith("#"):
+                external = True
+                return match.group(0)
+            target_end = len(rest)
+            for i, ch in enumerate(rest[1:], start=1):
+                if ch in " \t\r\n\"'":
+                    target_end = i
+                    break
+            target = rest[1:target_end]
+            return opening + blanks + "#" + self.options.id_prefix + self._renamed(target) + rest[target_end:]
+
+        result = self._URL.sub(replace, value)
+        return None if external else result
 
 
 # ---------------------------------------------------------------------------
