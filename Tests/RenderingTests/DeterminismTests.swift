@@ -30,6 +30,20 @@ struct DeterminismTests {
         }
     }
 
+    @Test("The background warm-up changes no later result and reports nothing", arguments: [LayoutEngine.dot, .neato])
+    func warmUpLeavesResultsAlone(engine: LayoutEngine) throws {
+        let dot = randomGraphDOT(name: "w", nodes: 25, edgesPerNode: 2, seed: 5)
+        let before = try Graphviz.shared.renderReportingWarnings(dot: dot, engine: engine, format: .svg)
+        // A render that starts while the warm-up runs waits for it (one lock).
+        let warmUp = Graphviz.shared.beginWarmUp(engines: [.dot, .neato, LayoutEngine(rawValue: "no-such-engine")])
+        let during = try Graphviz.shared.renderReportingWarnings(dot: dot, engine: engine, format: .svg)
+        warmUp.wait()
+        let after = try Graphviz.shared.renderReportingWarnings(dot: dot, engine: engine, format: .svg)
+        #expect(during == before)
+        #expect(after == before)
+        #expect(before.warnings.isEmpty)
+    }
+
     @Test("In-process SVG equals the dot program's SVG for the same DOT", arguments: [LayoutEngine.dot, .neato, .sfdp, .circo, .twopi])
     func matchesCommandLine(engine: LayoutEngine) throws {
         guard FileManager.default.isExecutableFile(atPath: dotPath) else {
