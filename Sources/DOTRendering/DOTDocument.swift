@@ -89,12 +89,19 @@ public struct DOTDocument: Sendable, Hashable {
 
     /// The DOT text.
     public func write() -> String {
+        // Every piece is appended to one string: concatenating per line would build and
+        // free a temporary string for each `+`.
         var out = ""
+        out.reserveCapacity(256 + 192 * (nodes.count + edges.count))
         out += (isStrict ? "strict " : "") + (isDirected ? "digraph " : "graph ")
-        out += DOTEscaping.quoteID(name) + " {\n"
+        out += DOTEscaping.quoteID(name)
+        out += " {\n"
         writeDefaults(into: &out, indent: "  ")
         for node in nodes.sorted(by: { $0.id < $1.id }) {
-            out += "  " + DOTEscaping.quoteID(node.id) + Self.attributeList(node.attributes) + ";\n"
+            out += "  "
+            out += DOTEscaping.quoteID(node.id)
+            Self.writeAttributeList(node.attributes, into: &out)
+            out += ";\n"
         }
         for subgraph in subgraphs.sorted(by: { $0.name < $1.name }) {
             Self.write(subgraph, into: &out, indent: "  ")
@@ -104,23 +111,27 @@ public struct DOTDocument: Sendable, Hashable {
             (lhs.element.from, lhs.element.to, lhs.offset) < (rhs.element.from, rhs.element.to, rhs.offset)
         }
         for (_, edge) in ordered {
-            out += "  " + DOTEscaping.quoteID(edge.from) + arrow + DOTEscaping.quoteID(edge.to)
-            out += Self.attributeList(edge.attributes) + ";\n"
+            out += "  "
+            out += DOTEscaping.quoteID(edge.from)
+            out += arrow
+            out += DOTEscaping.quoteID(edge.to)
+            Self.writeAttributeList(edge.attributes, into: &out)
+            out += ";\n"
         }
         out += "}\n"
         return out
     }
 
     private func writeDefaults(into out: inout String, indent: String) {
-        if !graphAttributes.isEmpty { out += indent + "graph" + Self.attributeList(graphAttributes) + ";\n" }
-        if !nodeDefaults.isEmpty { out += indent + "node" + Self.attributeList(nodeDefaults) + ";\n" }
-        if !edgeDefaults.isEmpty { out += indent + "edge" + Self.attributeList(edgeDefaults) + ";\n" }
+        if !graphAttributes.isEmpty { out += indent + "graph"; Self.writeAttributeList(graphAttributes, into: &out); out += ";\n" }
+        if !nodeDefaults.isEmpty { out += indent + "node"; Self.writeAttributeList(nodeDefaults, into: &out); out += ";\n" }
+        if !edgeDefaults.isEmpty { out += indent + "edge"; Self.writeAttributeList(edgeDefaults, into: &out); out += ";\n" }
     }
 
     private static func write(_ subgraph: DOTSubgraph, into out: inout String, indent: String) {
         out += indent + "subgraph " + DOTEscaping.quoteID(subgraph.name) + " {\n"
         let inner = indent + "  "
-        if !subgraph.attributes.isEmpty { out += inner + "graph" + attributeList(subgraph.attributes) + ";\n" }
+        if !subgraph.attributes.isEmpty { out += inner + "graph"; writeAttributeList(subgraph.attributes, into: &out); out += ";\n" }
         for id in Set(subgraph.nodeIDs).sorted() {
             out += inner + DOTEscaping.quoteID(id) + ";\n"
         }
@@ -130,21 +141,29 @@ public struct DOTDocument: Sendable, Hashable {
         out += indent + "}\n"
     }
 
-    /// ` [a="1", b="2"]`, sorted by name; empty for no attributes.
-    static func attributeList(_ attributes: DOTAttributes) -> String {
-        guard !attributes.isEmpty else { return "" }
-        let items = attributes.keys.sorted().map { name -> String in
+    /// Appends ` [a="1", b="2"]`, sorted by name; nothing for no attributes.
+    static func writeAttributeList(_ attributes: DOTAttributes, into out: inout String) {
+        guard !attributes.isEmpty else { return }
+        out += " ["
+        var first = true
+        for (name, value) in attributes.sorted(by: { $0.key < $1.key }) {
             precondition(isValidAttributeName(name), "invalid DOT attribute name '\(name)'")
-            return name + "=" + DOTEscaping.write(attributes[name]!)
+            if !first { out += ", " }
+            first = false
+            out += name
+            out += "="
+            DOTEscaping.write(value, into: &out)
         }
-        return " [" + items.joined(separator: ", ") + "]"
+        out += "]"
     }
 
     static func isValidAttributeName(_ name: String) -> Bool {
-        func isLetter(_ scalar: Unicode.Scalar) -> Bool {
-            scalar == "_" || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+        // ASCII only, so the UTF-8 bytes are the scalars.
+        func isLetter(_ byte: UInt8) -> Bool {
+            byte == UInt8(ascii: "_") || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
         }
-        guard let first = name.unicodeScalars.first, isLetter(first) else { return false }
-        return name.unicodeScalars.allSatisfy { isLetter($0) || ("0"..."9").contains($0) }
+        guard let first = name.utf8.first, isLetter(first) else { return false }
+        return name.utf8.allSatisfy { isLetter($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
     }
 }

@@ -57,20 +57,7 @@ public struct DOTHTML: Sendable, Hashable, CustomStringConvertible {
     /// drops tabs from HTML-like labels, even written as `&#9;`), other
     /// control characters dropped.
     public init(text: String) {
-        var result = ""
-        for scalar in DOTEscaping.cleanedScalars(text) {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "\\": result += "\\\\"
-            case "\t": result += " "
-            case "\n": result += "<BR/>"
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        markup = result
+        markup = DOTEscaping.isPlain(text) ? text : DOTEscaping.htmlEscapedByScalars(text)
     }
 
     public static func + (lhs: DOTHTML, rhs: DOTHTML) -> DOTHTML {
@@ -81,9 +68,40 @@ public struct DOTHTML: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// The quoting rules, in one place.
+///
+/// Each rule is written scalar by scalar (the `…ByScalars` functions); the
+/// functions the writer calls first check ``DOTEscaping/isPlain(_:allowingLineFeeds:)``
+/// and copy plain text as it is, which gives the same bytes far faster.
 enum DOTEscaping {
     /// Letters Graphviz substitutes after a backslash in escStrings.
     static let substitutionLetters: Set<Unicode.Scalar> = ["N", "G", "E", "H", "T", "L"]
+
+    /// Whether `text` comes out of ``quoteText(_:)``, ``quoteString(_:)``, ``quoteID(_:)`` and
+    /// ``DOTHTML/init(text:)`` as it is (between the quotes): no control character (tab and
+    /// line breaks included), line or paragraph separator, U+FFFE or U+FFFF, and none of
+    /// `\ " & < >`. Most ids, classes, colours and names are; they skip the scalar-by-scalar
+    /// rewriting, which is what writing a DOT document spends most of its time on otherwise.
+    /// With `allowingLineFeeds`, line feeds (U+000A) count as plain too.
+    static func isPlain(_ text: String, allowingLineFeeds: Bool = false) -> Bool {
+        var isASCII = true
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"):
+                return false
+            case 0x20...0x7E: continue
+            case 0x0A where allowingLineFeeds: continue
+            case 0x80...: isASCII = false
+            default: return false  // C0 controls and DEL
+            }
+        }
+        if isASCII { return true }
+        return !text.unicodeScalars.contains { scalar in
+            switch scalar.value {
+            case 0x80...0x9F, 0x2028, 0x2029, 0xFFFE, 0xFFFF: return true
+            default: return false
+            }
+        }
+    }
 
     /// The scalars of `text` with CR LF and lone CR turned into LF, and C0/C1
     /// controls (except tab and LF), U+FFFE, U+FFFF and U+2028/U+2029 handled:
@@ -113,8 +131,44 @@ enum DOTEscaping {
         return result
     }
 
+    /// ``DOTHTML/init(text:)``, scalar by scalar.
+    static func htmlEscapedByScalars(_ text: String) -> String {
+        var result = ""
+        for scalar in cleanedScalars(text) {
+            switch scalar {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "\\": result += "\\\\"
+            case "\t": result += " "
+            case "\n": result += "<BR/>"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
     /// Quotes display text for a label.
     static func quoteText(_ text: String) -> String {
+        if isPlain(text) { return "\"" + text + "\"" }
+        if isPlain(text, allowingLineFeeds: true) {
+            // A wrapped name: only its line feeds to write, as `\n`.
+            var result = "\""
+            var lineStart = text.startIndex
+            for index in text.utf8.indices where text.utf8[index] == UInt8(ascii: "\n") {
+                result.append(contentsOf: text[lineStart..<index])
+                result += "\\n"
+                lineStart = text.utf8.index(after: index)
+            }
+            result.append(contentsOf: text[lineStart...])
+            return result + "\""
+        }
+        return quoteTextByScalars(text)
+    }
+
+    /// ``quoteText(_:)``, scalar by scalar.
+    static func quoteTextByScalars(_ text: String) -> String {
         var result = "\""
         for scalar in cleanedScalars(text) {
             switch scalar {
@@ -134,6 +188,11 @@ enum DOTEscaping {
     /// otherwise escape the next character (`\`, `"`, a line break or the
     /// closing quote).
     static func quoteID(_ text: String) -> String {
+        isPlain(text) ? "\"" + text + "\"" : quoteIDByScalars(text)
+    }
+
+    /// ``quoteID(_:)``, scalar by scalar.
+    static func quoteIDByScalars(_ text: String) -> String {
         var result = "\""
         let scalars = cleanedScalars(text).map { $0 == "\n" ? " " : $0 }
         for (index, scalar) in scalars.enumerated() {
@@ -153,6 +212,11 @@ enum DOTEscaping {
 
     /// Quotes a string for a non-label attribute.
     static func quoteString(_ text: String) -> String {
+        isPlain(text) ? "\"" + text + "\"" : quoteStringByScalars(text)
+    }
+
+    /// ``quoteString(_:)``, scalar by scalar.
+    static func quoteStringByScalars(_ text: String) -> String {
         var result = "\""
         let scalars = cleanedScalars(text)
         for (index, scalar) in scalars.enumerated() {
@@ -209,12 +273,28 @@ enum DOTEscaping {
         let magnitude = abs(scaled)
         precondition(magnitude < 9e18, "DOT number out of range: \(value)")
         let units = UInt64(magnitude)
-        let whole = units / 10_000
-        var fraction = String(units % 10_000)
-        fraction = String(repeating: "0", count: 4 - fraction.count) + fraction
-        while fraction.hasSuffix("0") { fraction.removeLast() }
-        let body = fraction.isEmpty ? String(whole) : "\(whole).\(fraction)"
+        var body = String(units / 10_000)
+        var fraction = units % 10_000
+        if fraction != 0 {
+            // Four decimals with leading zeros, trailing zeros dropped.
+            var digits = 4
+            while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
+            let text = String(fraction)
+            body += "." + String(repeating: "0", count: digits - text.count) + text
+        }
         return negative ? "-" + body : body
+    }
+
+    /// Appends the DOT text of a value to `out`; plain strings without building a quoted copy first.
+    static func write(_ value: DOTValue, into out: inout String) {
+        switch value {
+        case .text(let text) where isPlain(text), .string(let text) where isPlain(text):
+            out += "\""
+            out += text
+            out += "\""
+        default:
+            out += write(value)
+        }
     }
 
     /// The DOT text of a value.

@@ -32,6 +32,7 @@ extension PartnerDOTStyle {
         document.edgeDefaults = ["fontname": .string(fontName), "fontsize": .number(fontSize - 1)]
 
         var titles: [String: String] = [:]
+        titles.reserveCapacity(drawn.count + network.ties.count + figure.suggestedLinks.count)
         let nodeIDs = Dictionary(uniqueKeysWithValues: drawn.map { ($0.id, "node-" + Self.slug($0.id)) })
         let activity = network.activityByPartner()
         let sizes = nodeWidths(drawn: drawn, measure: figure.sizeMeasure)
@@ -70,14 +71,21 @@ extension PartnerDOTStyle {
         // Ties: group by pair (unordered unless directed), type and state.
         struct EdgeKey: Hashable, Comparable {
             var from: String, to: String, type: String, lapsed: Bool, directed: Bool
+            /// By from, to, type, then current before lapsed and undirected before directed.
+            /// (Field by field rather than as tuples, which would copy every string.)
             static func < (a: EdgeKey, b: EdgeKey) -> Bool {
-                (a.from, a.to, a.type, a.lapsed ? 1 : 0, a.directed ? 1 : 0) < (b.from, b.to, b.type, b.lapsed ? 1 : 0, b.directed ? 1 : 0)
+                if a.from != b.from { return a.from < b.from }
+                if a.to != b.to { return a.to < b.to }
+                if a.type != b.type { return a.type < b.type }
+                if a.lapsed != b.lapsed { return !a.lapsed }
+                return !a.directed && b.directed
             }
         }
         struct Pair: Hashable { var a: String, b: String }
         func pair(_ x: String, _ y: String) -> Pair { x < y ? Pair(a: x, b: y) : Pair(a: y, b: x) }
 
         var groups: [EdgeKey: [Int]] = [:]
+        groups.reserveCapacity(network.ties.count)
         var pairWeight: [Pair: Double] = [:]
         for (index, tie) in network.ties.enumerated() {
             guard drawnIDs.contains(tie.source), drawnIDs.contains(tie.target), tie.source != tie.target else { continue }
@@ -211,7 +219,11 @@ extension PartnerDOTStyle {
 
     /// `member-state` → `member state`.
     static func kindLabel(_ kind: String) -> String {
-        String(kind.map { $0 == "-" ? " " : $0 })
+        // In ASCII text a `-` character is the byte 0x2D, and replacing bytes is much faster.
+        if kind.utf8.allSatisfy({ $0 < 0x80 }) {
+            return String(decoding: kind.utf8.map { $0 == UInt8(ascii: "-") ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
+        }
+        return String(kind.map { $0 == "-" ? " " : $0 })
     }
 
     static func describe(_ span: ActivitySpan) -> String {
@@ -223,8 +235,8 @@ extension PartnerDOTStyle {
 
     func describeEdge(_ from: String, _ to: String, type: String, ties: [Tie], lapsed: Bool, weight: Double,
                       directed: Bool, network: PartnerNetwork) -> String {
-        let names = [from, to].map { network.partner(id: $0)?.name ?? $0 }
-        var text = "\(names[0]) \(directed ? "→" : "—") \(names[1]): \(Self.kindLabel(type))"
+        func name(_ id: String) -> String { network.index(ofPartner: id).map { network.partners[$0].name } ?? id }
+        var text = "\(name(from)) \(directed ? "→" : "—") \(name(to)): \(Self.kindLabel(type))"
         if ties.count > 1 { text += " ×\(ties.count)" }
         let starts = ties.compactMap(\.start).sorted()
         let ends = ties.compactMap(\.end).sorted()

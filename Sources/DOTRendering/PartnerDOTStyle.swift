@@ -168,6 +168,34 @@ public struct PartnerDOTStyle: Sendable, Hashable {
     /// Splits `text` into lines of at most `width` characters at spaces
     /// (longer words stay whole).
     static func wrap(_ text: String, width: Int) -> String {
+        // In ASCII text without carriage returns (CR LF is one character) every character
+        // is one byte: split and measure bytes, without grapheme breaking.
+        guard text.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return wrapCharacters(text, width: width) }
+        var lines: [String] = []
+        var current = ""
+        var currentLength = 0
+        for bytes in text.utf8.split(separator: UInt8(ascii: " ")) {
+            let word = Substring(bytes)
+            let length = bytes.count
+            if current.isEmpty {
+                current = String(word)
+                currentLength = length
+            } else if currentLength + 1 + length <= width {
+                current += " "
+                current.append(contentsOf: word)
+                currentLength += 1 + length
+            } else {
+                lines.append(current)
+                current = String(word)
+                currentLength = length
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines.joined(separator: "\n")
+    }
+
+    /// ``wrap(_:width:)`` for any text, counting characters.
+    static func wrapCharacters(_ text: String, width: Int) -> String {
         var lines: [String] = []
         var current = ""
         for word in text.split(separator: " ", omittingEmptySubsequences: true) {
@@ -187,6 +215,7 @@ public struct PartnerDOTStyle: Sendable, Hashable {
     /// A CSS-safe, injective rendering of an id: ASCII letters, digits and `-`
     /// kept, everything else as `_XXXX` (its code point in hex).
     static func slug(_ text: String) -> String {
+        if text.utf8.allSatisfy(isSlugByte) { return text }
         var result = ""
         for scalar in text.unicodeScalars {
             if ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "-" {
@@ -198,9 +227,16 @@ public struct PartnerDOTStyle: Sendable, Hashable {
         return result
     }
 
+    /// Whether a byte is an ASCII letter, digit or `-`, which ``slug(_:)`` keeps as they are.
+    private static func isSlugByte(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-")
+    }
+
     /// A class name: lower-case ASCII letters, digits and `-`; others become `-`.
     static func className(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.lowercased().unicodeScalars.map { scalar in
+        if text.utf8.allSatisfy({ isSlugByte($0) && !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }) { return text }
+        return String(String.UnicodeScalarView(text.lowercased().unicodeScalars.map { scalar in
             (("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "-") ? scalar : "-"
         }))
     }

@@ -80,9 +80,11 @@ public struct PartialDate: Hashable, Comparable, Sendable, CustomStringConvertib
             }
             return v
         }
-        let generic = DateProblem(
-            message: "invalid date '\(text)'",
-            hint: "write dates as YYYY, YYYY-MM or YYYY-MM-DD (for example 2009-08-17)")
+        // Built only on failure: most dates parse, and the message costs more than the parse.
+        func generic() -> DateProblem {
+            DateProblem(message: "invalid date '\(text)'",
+                        hint: "write dates as YYYY, YYYY-MM or YYYY-MM-DD (for example 2009-08-17)")
+        }
         switch bytes.count {
         case 4:
             guard let y = digits(0..<4) else { break }
@@ -118,12 +120,14 @@ public struct PartialDate: Hashable, Comparable, Sendable, CustomStringConvertib
         default:
             break
         }
-        return .failure(generic)
+        return .failure(generic())
     }
 
     static func pad(_ v: Int, _ width: Int) -> String {
         let s = String(v)
-        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+        // Digits and `-` are ASCII: one byte per character.
+        let length = s.utf8.count
+        return length >= width ? s : String(repeating: "0", count: width - length) + s
     }
 }
 

@@ -30,6 +30,10 @@ public struct Partner: Hashable, Sendable {
     /// Whether `text` is a valid partner id: non-empty, no leading or
     /// trailing white space or newline.
     public static func isValidID(_ text: String) -> Bool {
+        // Fast path: visible ASCII at both ends, without looking up Unicode properties.
+        if let first = text.utf8.first, let last = text.utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+            return true
+        }
         guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return false }
         return !first.properties.isWhitespace && !last.properties.isWhitespace
     }

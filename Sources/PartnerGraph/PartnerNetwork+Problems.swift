@@ -23,6 +23,7 @@ extension PartnerNetwork {
     public func problems() -> [NetworkProblem] {
         var out: [NetworkProblem] = []
         var firstIndex: [String: Int] = [:]
+        firstIndex.reserveCapacity(partners.count)
         for (i, p) in partners.enumerated() {
             if !Partner.isValidID(p.id) {
                 out.append(NetworkProblem(location: .partner(index: i, field: "id"),
@@ -40,7 +41,8 @@ extension PartnerNetwork {
         let known = Set(settings.effectiveTypes.map(\.name))
         var tieIDs: [String: Int] = [:]
         var lastKnownType = ""
-        for (i, t) in ties.enumerated() {
+        for i in ties.indices {
+            let t = ties[i]
             if let id = t.id {
                 if let f = tieIDs[id] {
                     out.append(NetworkProblem(location: .tie(index: i, field: "id"),
@@ -56,12 +58,8 @@ extension PartnerNetwork {
                     hint: "use agreement, liaison or joint-activity, or declare the type under settings.tieTypes"))
             }
             let (sf, tf) = t.isDirected ? ("from", "to") : ("source", "target")
-            for (field, ref) in [(sf, t.source), (tf, t.target)] where indexByIDContains(ref) == false {
-                let s = Suggestion.closest(to: ref, among: partners.map(\.id))
-                out.append(NetworkProblem(location: .tie(index: i, field: field),
-                    message: "unknown partner '\(ref)'" + (s.map { " (did you mean '\($0)'?)" } ?? ""),
-                    hint: "every tie endpoint must be the id of a partner listed under partners"))
-            }
+            if !indexByIDContains(t.source) { out.append(unknownPartner(t.source, tie: i, field: sf)) }
+            if !indexByIDContains(t.target) { out.append(unknownPartner(t.target, tie: i, field: tf)) }
             if t.source == t.target {
                 out.append(NetworkProblem(location: .tie(index: i, field: sf),
                     message: "tie joins '\(t.source)' to itself", hint: "a tie needs two different partners"))
@@ -93,6 +91,13 @@ extension PartnerNetwork {
     }
 
     private func indexByIDContains(_ id: String) -> Bool { index(ofPartner: id) != nil }
+
+    private func unknownPartner(_ ref: String, tie i: Int, field: String) -> NetworkProblem {
+        let s = Suggestion.closest(to: ref, among: partners.map(\.id))
+        return NetworkProblem(location: .tie(index: i, field: field),
+            message: "unknown partner '\(ref)'" + (s.map { " (did you mean '\($0)'?)" } ?? ""),
+            hint: "every tie endpoint must be the id of a partner listed under partners")
+    }
 }
 
 /// "Did you mean" suggestions by edit distance.

@@ -58,9 +58,14 @@ extension PartnerNetwork {
     /// start's period; a relationship (agreement, liaison) without an end is
     /// ongoing. An undated tie has open bounds on both sides.
     public func interval(of tie: Tie) -> DayInterval {
+        interval(of: tie, isEvent: { typeDefinition(of: tie).isEvent })
+    }
+
+    /// ``interval(of:)`` with the type's `isEvent`, looked up only for a tie with a start and no end.
+    private func interval(of tie: Tie, isEvent: () -> Bool) -> DayInterval {
         let start = tie.start?.firstDay
         var end = tie.end?.lastDay
-        if end == nil, let s = tie.start, typeDefinition(of: tie).isEvent { end = s.lastDay }
+        if end == nil, let s = tie.start, isEvent() { end = s.lastDay }
         return DayInterval(start: start, end: end)
     }
 
@@ -73,9 +78,12 @@ extension PartnerNetwork {
     /// Where a tie stands at `day`: current when its interval meets
     /// `[day − lookback, day]` (per-type lookback unless `lookback` overrides it).
     public func state(of tie: Tie, at day: Day, lookback: Lookback? = nil) -> TieState {
-        let iv = interval(of: tie)
+        // The type's definition once, for both the interval and the window.
+        let definition = typeDefinition(of: tie)
+        let iv = interval(of: tie, isEvent: { definition.isEvent })
         if let s = iv.start, s > day { return .upcoming }
-        return iv.intersects(window(for: tie, at: day, lookback: lookback)) ? .current : .ended
+        let lb = lookback ?? definition.lookback
+        return iv.intersects(DayInterval(start: lb.windowStart(endingAt: day), end: day)) ? .current : .ended
     }
 
     /// Whether a tie is current at `day`.
@@ -124,10 +132,9 @@ extension PartnerNetwork {
         for t in ties {
             let iv = interval(of: t)
             let ongoing = iv.end == nil && !typeDefinition(of: t).isEvent
-            for id in Set([t.source, t.target]) {
-                guard let p = index(ofPartner: id) else { continue }
-                merge(&spans[p], iv, ongoing)
-            }
+            // Each endpoint once (a self-tie counts once).
+            if let p = index(ofPartner: t.source) { merge(&spans[p], iv, ongoing) }
+            if t.target != t.source, let p = index(ofPartner: t.target) { merge(&spans[p], iv, ongoing) }
         }
         return spans
     }

@@ -19,17 +19,18 @@ public struct Lookback: Hashable, Sendable, CustomStringConvertible {
         let t = text.trimmingSpaces
         guard !t.isEmpty else { return nil }
         if let n = Int(t), n >= 0 { self.init(years: n); return }
-        var y = 0, m = 0, d = 0, num = "", seen = Set<Character>()
+        // Three flags rather than a `Set<Character>`: this runs while a file loads, where a
+        // generic type's first use costs more than the parse.
+        var y = 0, m = 0, d = 0, num = "", seenY = false, seenM = false, seenD = false
         for ch in t {
             if ch.isASCII, ch.isNumber { num.append(ch); continue }
-            guard let v = Int(num), !seen.contains(ch) else { return nil }
+            guard let v = Int(num) else { return nil }
             switch ch {
-            case "y": y = v
-            case "m": m = v
-            case "d": d = v
+            case "y" where !seenY: y = v; seenY = true
+            case "m" where !seenM: m = v; seenM = true
+            case "d" where !seenD: d = v; seenD = true
             default: return nil
             }
-            seen.insert(ch)
             num = ""
         }
         guard num.isEmpty else { return nil }
@@ -144,6 +145,11 @@ public struct GraphSettings: Hashable, Sendable {
 extension String {
     /// The text without leading and trailing white space and newlines.
     public var trimmingSpaces: String {
+        // Fast path: text that starts and ends with a visible ASCII character (a date, a
+        // number, an id) is returned as is, without looking up Unicode properties.
+        if let first = utf8.first, let last = utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+            return self
+        }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!

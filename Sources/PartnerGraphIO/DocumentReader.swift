@@ -17,8 +17,11 @@ struct DocumentReader {
     /// attributes): the `graph.yaml` beside a CSV pair. Partners and ties are
     /// errors there, and the semantic checks are left to the caller.
     var metadataOnly = false
-    private var partnerMarks: [[String: Mark]] = []
-    private var tieMarks: [[String: Mark]] = []
+    /// The node of every partner and tie read, in the order of ``PartnerNetwork/partners`` and
+    /// ``PartnerNetwork/ties``. Their field positions are only needed when a problem is found
+    /// (see ``partnerMarks(_:)`` and ``tieMarks(_:isDirected:)``), so they are worked out then.
+    private var partnerNodes: [Node] = []
+    private var tieNodes: [Node] = []
 
     init(path: String, isJSON: Bool) {
         self.path = path
@@ -39,7 +42,10 @@ struct DocumentReader {
         do {
             // The basic resolver: we read scalars by text and style ourselves, so no implicit
             // type resolution (ICU regexes per scalar) is needed.
-            guard let node = try Yams.compose(yaml: source, .basic) else {
+            // The constructor only serves `Node.any`, which we never call: an empty one saves
+            // building Yams's default tables. Our text is native UTF-8, which is what `.default`
+            // picks too, without reading the environment.
+            guard let node = try Yams.compose(yaml: source, .basic, Constructor([:], [:], [:]), .utf8) else {
                 throw GraphFileError([Diagnostic(path: path, line: 1, column: 1, message: "file is empty",
                                                  hint: "a graph file needs at least a partners list")])
             }
@@ -76,10 +82,14 @@ struct DocumentReader {
                 sawPartners = true
                 if isNull(value) { break }
                 guard let seq = value.sequence else { typeError(value, "'partners' must be a list of partners", hint: "write each partner on its own line starting with '- id:'"); break }
+                partners.reserveCapacity(seq.count)
+                partnerNodes.reserveCapacity(seq.count)
                 for item in seq { if let p = partner(item) { partners.append(p) } }
             case "ties":
                 if isNull(value) { break }
                 guard let seq = value.sequence else { typeError(value, "'ties' must be a list of ties", hint: "write each tie on its own line starting with '- type:'"); break }
+                ties.reserveCapacity(seq.count)
+                tieNodes.reserveCapacity(seq.count)
                 for item in seq { if let t = tie(item) { ties.append(t) } }
             default:
                 unknownKey(keyNode, key, in: Self.graphKeys, what: "top-level field")
@@ -97,8 +107,12 @@ struct DocumentReader {
             let mark: Mark?
             switch problem.location {
             case .graph(let field): mark = graphMarks[field] ?? graphMarks["settings"]
-            case .partner(let i, let field): mark = partnerMarks[i][field] ?? partnerMarks[i][""]
-            case .tie(let i, let field): mark = tieMarks[i][field] ?? tieMarks[i][""]
+            case .partner(let i, let field):
+                let marks = Self.partnerMarks(partnerNodes[i])
+                mark = marks[field] ?? marks[""]
+            case .tie(let i, let field):
+                let marks = Self.tieMarks(tieNodes[i], isDirected: ties[i].isDirected)
+                mark = marks[field] ?? marks[""]
             }
             sink.error(problem.message, line: mark?.line, column: mark?.column, hint: problem.hint)
         }
@@ -118,22 +132,20 @@ struct DocumentReader {
     // MARK: - Elements
 
     private mutating func partner(_ node: Node) -> Partner? {
-        guard let map = node.mapping else {
+        guard case .mapping(let map) = node else {
             typeError(node, "a partner must be a mapping with id, name and kind")
             return nil
         }
-        var marks: [String: Mark] = [:]
-        if let m = node.mark { marks[""] = m }
         var p = Partner(id: "", name: "", kind: "")
-        var seen = Set<String>()
-        for (k, v) in map {
-            let key = k.string ?? ""
-            marks[key] = v.mark ?? k.mark
-            seen.insert(key)
+        var hasID = false, hasName = false, hasKind = false
+        // By index: iterating a `Node.Mapping` first copies every pair into a new array.
+        for i in map.startIndex..<map.endIndex {
+            let (k, v) = map[i]
+            let key = Self.key(k)
             switch key {
-            case "id": p.id = text(v, field: "id") ?? ""
-            case "name": p.name = text(v, field: "name") ?? ""
-            case "kind": p.kind = text(v, field: "kind") ?? ""
+            case "id": hasID = true; p.id = text(v, field: "id") ?? ""
+            case "name": hasName = true; p.name = text(v, field: "name") ?? ""
+            case "kind": hasKind = true; p.kind = text(v, field: "kind") ?? ""
             case "aliases": p.aliases = list(v, field: "aliases")
             case "region": p.region = text(v, field: "region")
             case "themes": p.themes = list(v, field: "themes")
@@ -142,36 +154,35 @@ struct DocumentReader {
             default: unknownKey(k, key, in: Self.partnerKeys, what: "partner field", hint: "put custom fields under 'attributes:'")
             }
         }
-        let missing = ["id", "name", "kind"].filter { !seen.contains($0) }
-        for f in missing {
-            sink.error("partner\(seen.contains("id") ? " '\(p.id)'" : "") is missing required field '\(f)'",
-                       line: node.mark?.line, column: node.mark?.column,
-                       hint: "every partner needs id, name and kind")
+        guard hasID && hasName && hasKind else {
+            for (f, has) in [("id", hasID), ("name", hasName), ("kind", hasKind)] where !has {
+                sink.error("partner\(hasID ? " '\(p.id)'" : "") is missing required field '\(f)'",
+                           line: node.mark?.line, column: node.mark?.column,
+                           hint: "every partner needs id, name and kind")
+            }
+            return nil
         }
-        if !missing.isEmpty { return nil }
-        partnerMarks.append(marks)
+        partnerNodes.append(node)
         return p
     }
 
     private mutating func tie(_ node: Node) -> Tie? {
-        guard let map = node.mapping else {
+        guard case .mapping(let map) = node else {
             typeError(node, "a tie must be a mapping with type and between (or from and to)")
             return nil
         }
-        var marks: [String: Mark] = [:]
-        if let m = node.mark { marks[""] = m }
         var t = Tie(type: "", source: "", target: "")
-        var seen = Set<String>()
+        var hasType = false, hasBetween = false, hasFrom = false, hasTo = false
         var ok = true
-        for (k, v) in map {
-            let key = k.string ?? ""
-            marks[key] = v.mark ?? k.mark
-            seen.insert(key)
+        for i in map.startIndex..<map.endIndex {
+            let (k, v) = map[i]
+            let key = Self.key(k)
             switch key {
             case "id": t.id = text(v, field: "id")
-            case "type": t.type = text(v, field: "type") ?? ""
+            case "type": hasType = true; t.type = text(v, field: "type") ?? ""
             case "between":
-                guard let seq = v.sequence, seq.count == 2, let a = text(seq[0], field: "between"),
+                hasBetween = true
+                guard case .sequence(let seq) = v, seq.count == 2, let a = text(seq[0], field: "between"),
                       let b = text(seq[1], field: "between") else {
                     typeError(v, "'between' must be a list of two partner ids", hint: "write between: [first-id, second-id]; use several ties for more partners")
                     ok = false
@@ -179,10 +190,8 @@ struct DocumentReader {
                 }
                 t.source = a
                 t.target = b
-                marks["source"] = seq[0].mark
-                marks["target"] = seq[1].mark
-            case "from": t.source = text(v, field: "from") ?? ""; t.isDirected = true
-            case "to": t.target = text(v, field: "to") ?? ""; t.isDirected = true
+            case "from": hasFrom = true; t.source = text(v, field: "from") ?? ""; t.isDirected = true
+            case "to": hasTo = true; t.target = text(v, field: "to") ?? ""; t.isDirected = true
             case "start": t.start = date(v, field: "start")
             case "end": t.end = date(v, field: "end")
             case "label": t.label = text(v, field: "label")
@@ -195,12 +204,11 @@ struct DocumentReader {
             default: unknownKey(k, key, in: Self.tieKeys, what: "tie field", hint: "put custom fields under 'attributes:'")
             }
         }
-        if !seen.contains("type") {
+        if !hasType {
             sink.error("tie is missing required field 'type'", line: node.mark?.line, column: node.mark?.column,
                        hint: "give type: agreement, liaison, joint-activity or a declared type")
             ok = false
         }
-        let hasBetween = seen.contains("between"), hasFrom = seen.contains("from"), hasTo = seen.contains("to")
         if hasBetween && (hasFrom || hasTo) {
             sink.error("tie has both 'between' and 'from'/'to'", line: node.mark?.line, column: node.mark?.column,
                        hint: "use between: [a, b] for an undirected tie, or from: and to: for a directed one")
@@ -211,13 +219,49 @@ struct DocumentReader {
                        hint: "use between: [a, b] for an undirected tie, or from: and to: for a directed one")
             ok = false
         }
-        if t.isDirected {
+        guard ok else { return nil }
+        tieNodes.append(node)
+        return t
+    }
+
+    // MARK: - Field positions
+
+    /// Where a partner's fields are, by field name (`""` for the partner itself): the value's
+    /// mark, or the key's when the value has none. Only computed for partners with a problem.
+    private static func partnerMarks(_ node: Node) -> [String: Mark] {
+        var marks: [String: Mark] = [:]
+        if let m = node.mark { marks[""] = m }
+        guard case .mapping(let map) = node else { return marks }
+        for i in map.startIndex..<map.endIndex {
+            let (k, v) = map[i]
+            marks[key(k)] = v.mark ?? k.mark
+        }
+        return marks
+    }
+
+    /// Where a tie's fields are, like ``partnerMarks(_:)``, plus `source` and `target`: the two
+    /// items of `between`, or `from` and `to` for a directed tie. (A `source` key, the tie's
+    /// provenance, read after `between` takes the `source` position, as it always has.)
+    /// Only computed for ties with a problem, which were read without error, so `between`,
+    /// when present, is a list of two.
+    private static func tieMarks(_ node: Node, isDirected: Bool) -> [String: Mark] {
+        var marks: [String: Mark] = [:]
+        if let m = node.mark { marks[""] = m }
+        guard case .mapping(let map) = node else { return marks }
+        for i in map.startIndex..<map.endIndex {
+            let (k, v) = map[i]
+            let key = key(k)
+            marks[key] = v.mark ?? k.mark
+            if key == "between", case .sequence(let seq) = v, seq.count == 2 {
+                marks["source"] = seq[0].mark
+                marks["target"] = seq[1].mark
+            }
+        }
+        if isDirected {
             marks["source"] = marks["from"]
             marks["target"] = marks["to"]
         }
-        guard ok else { return nil }
-        tieMarks.append(marks)
-        return t
+        return marks
     }
 
     private mutating func settings(_ node: Node) -> GraphSettings {
@@ -263,17 +307,31 @@ struct DocumentReader {
     // MARK: - Values
 
     private func isNull(_ node: Node) -> Bool {
-        guard case .scalar(let s) = node, s.style == .plain || s.style == .any else { return false }
-        return ["", "~", "null", "Null", "NULL"].contains(s.string)
+        guard case .scalar(let s) = node else { return false }
+        return Self.isNull(s)
+    }
+
+    /// Whether a scalar is YAML's null: unquoted empty, `~` or `null`.
+    private static func isNull(_ s: Node.Scalar) -> Bool {
+        guard s.style == .plain || s.style == .any else { return false }
+        switch s.string {
+        case "", "~", "null", "Null", "NULL": return true
+        default: return false
+        }
+    }
+
+    /// The text of a mapping key: a scalar's string, else what Yams makes of the node (`""` when nothing).
+    private static func key(_ node: Node) -> String {
+        if case .scalar(let s) = node { return s.string }
+        return node.string ?? ""
     }
 
     private mutating func text(_ node: Node, field: String) -> String? {
-        if isNull(node) { return nil }
         guard case .scalar(let s) = node else {
             typeError(node, "'\(field)' must be text, not a \(kindName(node))")
             return nil
         }
-        return s.string
+        return Self.isNull(s) ? nil : s.string
     }
 
     private mutating func list(_ node: Node, field: String) -> [String] {
@@ -282,13 +340,16 @@ struct DocumentReader {
             typeError(node, "'\(field)' must be a list, not the text '\(s.string)'", hint: "write \(field): [\(s.string)]")
             return []
         }
-        guard let seq = node.sequence else { typeError(node, "'\(field)' must be a list of text"); return [] }
-        return seq.compactMap { text($0, field: field) }
+        guard case .sequence(let seq) = node else { typeError(node, "'\(field)' must be a list of text"); return [] }
+        var out: [String] = []
+        out.reserveCapacity(seq.count)
+        for item in seq { if let t = text(item, field: field) { out.append(t) } }
+        return out
     }
 
     private mutating func number(_ node: Node, field: String) -> Double? {
-        if isNull(node) { return nil }
         guard case .scalar(let s) = node else { typeError(node, "'\(field)' must be a number, not a \(kindName(node))"); return nil }
+        if Self.isNull(s) { return nil }
         if s.style == .plain || s.style == .any, let d = Double(s.string.trimmingSpaces) { return d }
         typeError(node, "'\(field)' must be a number, not the text '\(s.string)'", hint: "write a number such as 3 or 1.5, without quotes")
         return nil
@@ -307,8 +368,8 @@ struct DocumentReader {
     }
 
     private mutating func date(_ node: Node, field: String) -> PartialDate? {
-        if isNull(node) { return nil }
         guard case .scalar(let s) = node else { typeError(node, "'\(field)' must be a date, not a \(kindName(node))"); return nil }
+        if Self.isNull(s) { return nil }
         switch PartialDate.parse(s.string.trimmingSpaces) {
         case .success(let d): return d
         case .failure(let p):
@@ -319,10 +380,12 @@ struct DocumentReader {
 
     private mutating func attributes(_ node: Node) -> [String: AttributeValue] {
         if isNull(node) { return [:] }
-        guard let map = node.mapping else { typeError(node, "'attributes' must be a mapping of names to values"); return [:] }
+        guard case .mapping(let map) = node else { typeError(node, "'attributes' must be a mapping of names to values"); return [:] }
         var out: [String: AttributeValue] = [:]
-        for (k, v) in map {
-            if let value = attributeValue(v) { out[k.string ?? ""] = value }
+        out.reserveCapacity(map.count)
+        for i in map.startIndex..<map.endIndex {
+            let (k, v) = map[i]
+            if let value = attributeValue(v) { out[Self.key(k)] = value }
         }
         return out
     }
@@ -331,7 +394,7 @@ struct DocumentReader {
         switch node {
         case .scalar(let s):
             if s.style == .plain || s.style == .any {
-                if isNull(node) {
+                if Self.isNull(s) {
                     typeError(node, "attribute values cannot be empty or null", hint: "remove the attribute or give it a value")
                     return nil
                 }
