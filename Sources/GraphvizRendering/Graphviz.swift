@@ -133,11 +133,21 @@ public final class Graphviz: @unchecked Sendable {
         return warmUp
     }
 
-    /// Two nodes and an edge with plain, bold and HTML-like Arial text: enough
-    /// to load the plugins, the fonts and the HTML label code.
+    /// A small graph with what partner figures use: Arial in regular and
+    /// bold, an HTML-like table label, the shapes of the partner style,
+    /// dashed and dotted edges, a graph label. Enough to load the plugins,
+    /// the fonts and the code paths a first real layout would otherwise pay for.
     private static let warmUpGraph = """
-        graph warmup { node [fontname="Arial", shape=box]; edge [fontname="Arial"];
-          a [label="Warm up"]; b [label=<<B>Bold</B> text>]; a -- b [label="tie"]; }
+        graph warmup {
+          graph [fontname="Arial", fontsize=11, pad=0.2, label=<<TABLE BORDER="0"><TR><TD BGCOLOR="#E69F00" BORDER="1" WIDTH="28" HEIGHT="12" FIXEDSIZE="TRUE"></TD><TD ALIGN="LEFT"><B>Legend</B> text</TD></TR></TABLE>>];
+          node [fontname="Arial", fontsize=11, style="filled", margin="0.08,0.04"];
+          edge [fontname="Arial", fontsize=10];
+          a [shape=doubleoctagon, peripheries=2, label="Warm\nup"]; b [shape=folder]; c [shape=trapezium]; d [shape=parallelogram];
+          e [shape=box]; f [shape=house]; g [shape=ellipse]; h [shape=cylinder]; i [shape=hexagon]; j [shape=octagon];
+          k [shape=pentagon]; l [shape=note];
+          a -- b [style=solid, penwidth=2]; a -- c [style=dashed]; a -- d [style=dotted]; a -- e; b -- f; c -- g; d -- h;
+          e -- i; f -- j; g -- k; h -- l [arrowhead=dot, dir=both];
+        }
         """
 
     /// Checks that Graphviz can lay out and render: a tiny graph through every

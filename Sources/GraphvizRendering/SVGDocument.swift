@@ -219,7 +219,7 @@ public enum SVGDocument {
         /// The root `<svg>`: its own attributes transformed, then the
         /// accessibility attributes, the size, and `<title>`/`<desc>` first.
         mutating func writeRoot(_ root: Element) {
-            var attributes = transformedAttributes(of: root)
+            var attributes = Dictionary(transformedAttributes(of: root), uniquingKeysWith: { first, _ in first })
             let titleID = options.idPrefix + "title"
             let descID = options.idPrefix + "desc"
             attributes["xmlns"] = "http://www.w3.org/2000/svg"
@@ -227,7 +227,7 @@ public enum SVGDocument {
             attributes["role"] = "img"
             attributes["aria-labelledby"] = titleID + " " + descID
             applySize(to: &attributes)
-            writeStartTag(root.name, attributes)
+            writeStartTag(root.name, Array(attributes))
             append(">\n<title id=\"")
             appendEscaped(titleID, attribute: true)
             append("\">")
@@ -295,10 +295,10 @@ public enum SVGDocument {
 
         /// `<name` and the attributes: `xmlns` first, then `id` and `class`,
         /// then the rest by name.
-        private mutating func writeStartTag(_ name: String, _ attributes: [String: String]) {
+        private mutating func writeStartTag(_ name: String, _ attributes: [(key: String, value: String)]) {
             out.append(UInt8(ascii: "<"))
             append(name)
-            var ordered = Array(attributes)
+            var ordered = attributes
             ordered.sort { a, b in
                 let ra = Self.rank(a.key), rb = Self.rank(b.key)
                 return ra != rb ? ra < rb : a.key < b.key
@@ -325,12 +325,12 @@ public enum SVGDocument {
 
         // MARK: Attributes
 
-        private func transformedAttributes(of element: Element) -> [String: String] {
-            var attributes: [String: String] = [:]
+        private func transformedAttributes(of element: Element) -> [(key: String, value: String)] {
+            var attributes: [(key: String, value: String)] = []
             attributes.reserveCapacity(element.attributes.count)
             for (name, value) in element.attributes {
                 if let kept = transformAttribute(name: name, value: value, element: element.name) {
-                    attributes[name] = kept
+                    attributes.append((name, kept))
                 }
             }
             return attributes
