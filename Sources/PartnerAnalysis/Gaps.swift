@@ -296,6 +296,21 @@ public struct GapFinder: Sendable {
         let agreements = Self.byPair(facts) { isAgreement[Int(facts.type[$0])] }
         let horizonEnd = day.adding(years: strategy.horizon.years, months: strategy.horizon.months, days: strategy.horizon.days)
         var out: [Gap] = []
+        if kinds.contains(.lapsedAgreement) {
+            // The model's rule, shared with timelines and diffs; one gap per pair.
+            var lapsedByPair: [[String]: [Int]] = [:]
+            for i in net.lapsedAgreements(at: day, agreementTypes: types) {
+                lapsedByPair[pairIDs(net.ties[i]), default: []].append(i)
+            }
+            for pair in lapsedByPair.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+                let last = lapsedByPair[pair]!
+                let t = net.ties[last[0]]
+                let end = Day(ordinal: facts.end[last[0]])
+                out.append(Gap(kind: .lapsedAgreement, severity: strategy.severity(of: .lapsedAgreement), partners: pair,
+                               evidence: last.map { GapEvidence(network: net, tie: $0) },
+                               action: "Renew the \(t.type) between \(pair[0]) and \(pair[1]): it ended \(end) and nothing replaced it"))
+            }
+        }
         Self.groups(agreements) { range in
             // The latest end among the pair's agreements (open ends are latest).
             var latest = Int.min
@@ -305,13 +320,7 @@ public struct GapFinder: Sendable {
             let end = Day(ordinal: latest)
             let t = net.ties[last[0]]
             let pair = pairIDs(t)
-            if end < day {
-                if kinds.contains(.lapsedAgreement) {
-                    out.append(Gap(kind: .lapsedAgreement, severity: strategy.severity(of: .lapsedAgreement), partners: pair,
-                                   evidence: last.map { GapEvidence(network: net, tie: $0) },
-                                   action: "Renew the \(t.type) between \(pair[0]) and \(pair[1]): it ended \(end) and nothing replaced it"))
-                }
-            } else if end <= horizonEnd, kinds.contains(.expiringAgreement) {
+            if end >= day, end <= horizonEnd, kinds.contains(.expiringAgreement) {
                 let started = last.filter { facts.start[$0] <= day.ordinal }
                 guard !started.isEmpty else { return }
                 out.append(Gap(kind: .expiringAgreement, severity: strategy.severity(of: .expiringAgreement), partners: pair,

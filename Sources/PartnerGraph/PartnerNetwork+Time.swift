@@ -156,3 +156,44 @@ extension PartnerNetwork {
         if ongoing { s.isOngoing = true }
     }
 }
+
+extension PartnerNetwork {
+    /// The agreements that have lapsed at `day`: each ended before `day`, and
+    /// no agreement between the same pair ends later or is still open. The
+    /// one rule behind the `lapsed-agreement` gap, the lapsed ties of a
+    /// timeline and the `lapsed` changes of a diff.
+    ///
+    /// Ends are those of ``interval(of:)``: the last day of the end's period,
+    /// or of the start's for an event type without an end.
+    ///
+    /// - Parameters:
+    ///   - day: The as-of date.
+    ///   - agreementTypes: The tie types that lapse and are renewed (a
+    ///     strategy's `agreementTypes`).
+    /// - Returns: Indices into ``ties``, ascending; several per pair when they
+    ///   share the pair's latest end.
+    /// - Complexity: O(T) expected, plus O(L log L) to sort the L found.
+    public func lapsedAgreements(at day: Day, agreementTypes: Set<String> = ["agreement"]) -> [Int] {
+        struct Pair: Hashable {
+            let first: String, second: String
+            init(_ tie: Tie) {
+                (first, second) = tie.source <= tie.target ? (tie.source, tie.target) : (tie.target, tie.source)
+            }
+        }
+        // The latest end per pair; nil when one of its agreements is open.
+        var latest: [Pair: Day?] = [:]
+        var ends: [(tie: Int, end: Day)] = []
+        for (i, tie) in ties.enumerated() where agreementTypes.contains(tie.type) {
+            let end = interval(of: tie).end
+            let pair = Pair(tie)
+            switch (latest[pair], end) {
+            case (nil, _): latest[pair] = .some(end)
+            case (.some(.some(let known)), .some(let e)) where e > known: latest[pair] = .some(e)
+            case (.some(.some), nil): latest[pair] = .some(nil)
+            default: break
+            }
+            if let end, end < day { ends.append((i, end)) }
+        }
+        return ends.filter { latest[Pair(ties[$0.tie])] == .some(.some($0.end)) }.map(\.tie)
+    }
+}

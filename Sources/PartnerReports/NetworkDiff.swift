@@ -42,17 +42,21 @@ public struct NetworkDiff: Sendable {
     public let centrality: [CentralityDelta]
 
     /// One network at two dates.
+    /// - Parameter agreementTypes: The tie types that lapse (see
+    ///   ``PartnerGraph/PartnerNetwork/lapsedAgreements(at:agreementTypes:)``).
     /// - Complexity: O(T) for the ties plus the cost of the two projections'
     ///   betweenness (O(n m)).
-    public init(network: PartnerNetwork, from d0: Day, to d1: Day, lookback: Lookback? = nil) throws {
+    public init(network: PartnerNetwork, from d0: Day, to d1: Day, lookback: Lookback? = nil,
+                agreementTypes: Set<String> = ["agreement"]) throws {
         let before = Set(network.currentTies(at: d0, lookback: lookback))
         let after = Set(network.currentTies(at: d1, lookback: lookback))
+        let lapsed = Set(network.lapsedAgreements(at: d1, agreementTypes: agreementTypes))
         var changes: [TieChange] = []
         for i in after.subtracting(before).sorted() {
             changes.append(Self.change(network, i, "added"))
         }
         for i in before.subtracting(after).sorted() {
-            changes.append(Self.change(network, i, Self.isLapsed(network, i, at: d1) ? "lapsed" : "ended"))
+            changes.append(Self.change(network, i, lapsed.contains(i) ? "lapsed" : "ended"))
         }
         let p0 = try Projection(network: network, asOf: d0, lookback: lookback)
         let p1 = try Projection(network: network, asOf: d1, lookback: lookback)
@@ -136,16 +140,5 @@ public struct NetworkDiff: Sendable {
         let t = net.ties[i]
         return TieChange(reference: net.reference(ofTie: i), type: t.type, source: t.source, target: t.target,
                          start: t.start, end: t.end, change: kind, details: [])
-    }
-
-    /// An agreement that ended before `day` while no agreement between the
-    /// pair ends later or is open — the rule of the `lapsed-agreement` gap
-    /// (see `GapFinder`), applied to one tie.
-    static func isLapsed(_ net: PartnerNetwork, _ i: Int, at day: Day) -> Bool {
-        let t = net.ties[i]
-        guard t.type == "agreement", let end = t.end, end.lastDay < day else { return false }
-        return !net.ties.enumerated().contains { j, u in
-            j != i && u.type == "agreement" && u.joins(t.source, t.target) && (u.end.map { $0.lastDay > end.lastDay } ?? true)
-        }
     }
 }

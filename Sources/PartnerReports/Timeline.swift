@@ -21,10 +21,14 @@ public struct Timeline: Sendable {
     public var fromYear: Int?
     public var toYear: Int?
     public var title: String?
+    /// The tie types that lapse and are renewed (a strategy's `agreementTypes`).
+    public var agreementTypes: Set<String>
 
     public init(network: PartnerNetwork, asOf: Day, focal: String? = nil, kinds: [String] = [],
-                fromYear: Int? = nil, toYear: Int? = nil, title: String? = nil) {
+                fromYear: Int? = nil, toYear: Int? = nil, title: String? = nil,
+                agreementTypes: Set<String> = ["agreement"]) {
         self.network = network
+        self.agreementTypes = agreementTypes
         self.asOf = asOf
         self.focal = focal
         self.kinds = kinds
@@ -60,9 +64,9 @@ public struct Timeline: Sendable {
         }
     }
 
-    /// Whether tie `i` is an agreement that ended before the as-of date with no
-    /// later agreement between the same pair (a lapsed agreement).
-    func isLapsed(_ i: Int) -> Bool { NetworkDiff.isLapsed(network, i, at: asOf) }
+    /// The agreements that ended before the as-of date with no later
+    /// agreement between the same pair (lapsed agreements).
+    func lapsedTies() -> Set<Int> { Set(network.lapsedAgreements(at: asOf, agreementTypes: agreementTypes)) }
 
     static let typeColours = ["agreement": "#0072B2", "liaison": "#009E73", "joint-activity": "#D55E00"]
     static let otherColours = ["#CC79A7", "#E69F00", "#56B4E9", "#000000"]
@@ -77,6 +81,7 @@ public struct Timeline: Sendable {
     /// - Complexity: O(T·A) for T ties and A agreements per pair (lapse checks).
     public func svg() -> String {
         let groups = rows()
+        let lapsedTies = lapsedTies()
         let allTies = Set(groups.flatMap { $0.rows.flatMap(\.ties) }).sorted()
         let types = Set(allTies.map { network.ties[$0].type }).sorted()
         let relationshipTypes = types.filter { !network.settings.definition(of: $0).map(\.isEvent).orFalse }
@@ -149,7 +154,7 @@ public struct Timeline: Sendable {
                     let iv = network.interval(of: t)
                     let isEvent = network.typeDefinition(of: t).isEvent
                     let state = network.state(of: t, at: asOf)
-                    let lapsed = isLapsed(i)
+                    let lapsed = lapsedTies.contains(i)
                     let other = focal == nil ? (t.otherEnd(from: p.id) ?? "") : p.id
                     var title = "\(t.type) with \(network.partner(id: other)?.name ?? other)"
                     title += ": \(t.start.map(String.init(describing:)) ?? "start unknown")"

@@ -164,7 +164,8 @@ private struct Content {
                                            kinds: projection.partnerIndices.map { net.partners[$0].kind })
         let gaps = try GapFinder(network: net, strategy: plan, focal: focal).report(asOf: day, lookback: lookback)
         let coverage = try Coverage(network: net, strategy: plan, focal: focal)
-        let diff = try NetworkDiff(network: net, from: before, to: day, lookback: lookback)
+        let diff = try NetworkDiff(network: net, from: before, to: day, lookback: lookback,
+                                   agreementTypes: Set(plan.agreementTypes))
 
         // Figures.
         let betweenness = measures.values[.betweenness] ?? []
@@ -178,7 +179,8 @@ private struct Content {
                                       suggestedLinks: Array(suggested), engine: engine, idPrefix: "net-")
         diagramSVG = diagram.svg
         warnings += diagram.warnings
-        let timeline = Timeline(network: net, asOf: day, focal: focal, fromYear: years.first, toYear: max(years.last ?? day.year, day.year)).svg()
+        let timeline = Timeline(network: net, asOf: day, focal: focal, fromYear: years.first, toYear: max(years.last ?? day.year, day.year),
+                                agreementTypes: Set(plan.agreementTypes)).svg()
         let reports = years.map { coverage.report(asOf: Day(year: $0, month: 12, day: 31)!, lookback: lookback) }
         let categoryKinds = reports.last?.categories.map(\.kind) ?? []
         let chartRows = categoryKinds.map { kind in

@@ -33,6 +33,33 @@ import Testing
         #expect(n.state(of: n.ties[5], at: asOf) == .upcoming)
     }
 
+    @Test func lapsedAgreementsAreTheLatestEndsOfTheirPairWhenPast() {
+        let partners = ["a", "b", "c", "d", "e"].map { Partner(id: $0, name: $0.uppercased(), kind: "k") }
+        let ties = [
+            // a–b: renewed by an open agreement (written b→a): nothing lapsed.
+            Tie(type: "agreement", source: "a", target: "b", start: PartialDate("2003"), end: PartialDate("2008")),
+            Tie(type: "agreement", source: "b", target: "a", start: PartialDate("2009")),
+            // a–c: two ended; only the later one lapsed.
+            Tie(type: "agreement", source: "a", target: "c", start: PartialDate("2003"), end: PartialDate("2008")),
+            Tie(type: "agreement", source: "a", target: "c", start: PartialDate("2009"), end: PartialDate("2012-06")),
+            // a–d: two share the latest end (2012 = 2012-12-31): both lapsed.
+            Tie(type: "agreement", source: "a", target: "d", end: PartialDate("2012")),
+            Tie(type: "agreement", source: "d", target: "a", end: PartialDate("2012-12-31")),
+            // a–e: ends on the as-of day, so not before it: not lapsed; a liaison never lapses.
+            Tie(type: "agreement", source: "a", target: "e", end: PartialDate("2016-11-01")),
+            Tie(type: "liaison", source: "a", target: "e", start: PartialDate("2001"), end: PartialDate("2002")),
+            // b–c: an "mou" (only with agreementTypes naming it) ended 2010; an undated one.
+            Tie(type: "mou", source: "b", target: "c", start: PartialDate("2005"), end: PartialDate("2010")),
+            Tie(type: "agreement", source: "b", target: "c"),
+        ]
+        let n = PartnerNetwork(partners: partners, ties: ties)
+        #expect(n.lapsedAgreements(at: asOf) == [3, 4, 5])
+        #expect(n.lapsedAgreements(at: asOf, agreementTypes: ["mou"]) == [8])
+        #expect(n.lapsedAgreements(at: Day(year: 2016, month: 11, day: 2)!) == [3, 4, 5, 6])
+        // Before a–c's second agreement ended, only a–c's first had ended, and it was renewed.
+        #expect(n.lapsedAgreements(at: Day(year: 2010, month: 1, day: 1)!) == [])
+    }
+
     @Test func lookbackBringsThe2009CourseBack() {
         let n = Self.net()
         // 2009-08-28 is within 7 years and 3 months of 2016-11-01, not within 7 years.

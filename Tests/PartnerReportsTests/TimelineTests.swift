@@ -34,9 +34,10 @@ import FoundationXML
     @Test func lapsedMeansEndedWithoutALaterAgreement() {
         let t = Timeline(network: Self.network(), asOf: Self.asOf, focal: "u")
         // mou (2003–2008) was followed by mou2 (2009–2012); mou2 ended in 2012 and nothing followed.
-        #expect(!t.isLapsed(0))
-        #expect(t.isLapsed(1))
-        #expect(!t.isLapsed(4))  // ongoing
+        let lapsed = t.lapsedTies()
+        #expect(!lapsed.contains(0))
+        #expect(lapsed.contains(1))
+        #expect(!lapsed.contains(4))  // ongoing
     }
 
     @Test func svgIsWellFormedAccessibleAndDeterministic() throws {
