@@ -18,12 +18,23 @@ enum Diagram {
         let nodeCount = partnerIDs?.count ?? network.partners.count
         let layout = engine ?? LayoutEngine.recommended(forNodeCount: nodeCount)
         styled.document.graphAttributes["layout"] = .string(layout.rawValue)
+        let result = try layOut(styled, engine: layout, format: .svg, width: width, idPrefix: idPrefix, timeout: timeout)
+        return (String(decoding: result.bytes, as: UTF8.self), result.warnings)
+    }
+
+    /// Lays out a styled figure with libgvc (fdp, clusters and `timeout` in a
+    /// worker process of this binary) and renders it in `format`; SVG comes
+    /// back post-processed for documents (``SVGDocument``) with the figure's
+    /// title, description and element titles.
+    static func layOut(_ styled: StyledPartnerDOT, engine: LayoutEngine, format: GraphvizRendering.OutputFormat,
+                       width: Double? = nil, idPrefix: String = "pg-", timeout: Double? = nil) throws(GraphvizError) -> (bytes: [UInt8], warnings: [String]) {
         let renderer = GraphvizRenderer(worker: .partnergraph(executable: ownExecutable()), timeout: timeout, warnings: .collect)
-        let result = try renderer.renderReportingWarnings(dot: styled.document.write(), engine: layout, format: .svg)
+        let result = try renderer.renderReportingWarnings(dot: styled.document.write(), engine: engine, format: format)
+        guard format == .svg else { return (result.bytes, result.warnings) }
         var options = SVGDocumentOptions(title: styled.title, description: styled.description, width: width,
                                          elementTitles: styled.elementTitles)
         options.idPrefix = idPrefix
-        return (try SVGDocument.prepare(result.bytes, options: options), result.warnings)
+        return (Array(try SVGDocument.prepare(result.bytes, options: options).utf8), result.warnings)
     }
 
     /// This program's absolute path, for the layout worker.

@@ -196,14 +196,8 @@ struct RenderCommand: ParsableCommand {
         if let seed { styled.document.graphAttributes["start"] = .integer(seed) }
         let format = try resolvedFormat()
         if format == "png", let width { Self.scalePNG(&styled.document, toWidth: width) }
-        let dot = styled.document.write()
 
-        let bytes: [UInt8]
-        if format == "dot" {
-            bytes = Array(dot.utf8)
-        } else {
-            bytes = try render(dot: dot, engine: layoutEngine, format: format, styled: styled)
-        }
+        let bytes = format == "dot" ? Array(styled.document.write().utf8) : try render(styled, engine: layoutEngine, format: format)
         do {
             try AtomicFile.write(bytes, to: output)
         } catch {
@@ -234,18 +228,14 @@ struct RenderCommand: ParsableCommand {
         return chosen.needsFreshProcess ? nil : chosen
     }
 
-    func render(dot: String, engine: LayoutEngine, format: String, styled: StyledPartnerDOT) throws -> [UInt8] {
-        let renderer = GraphvizRenderer(worker: .partnergraph(executable: Diagram.ownExecutable()), timeout: timeout, warnings: .collect)
-        let outputFormat = GraphvizRendering.OutputFormat(rawValue: format)
+    func render(_ styled: StyledPartnerDOT, engine: LayoutEngine, format: String) throws -> [UInt8] {
         do {
-            let result = try renderer.renderReportingWarnings(dot: dot, engine: engine, format: outputFormat)
+            let result = try Diagram.layOut(styled, engine: engine, format: GraphvizRendering.OutputFormat(rawValue: format),
+                                            width: format == "svg" ? width : nil, timeout: timeout)
             for warning in result.warnings {
                 FileHandle.standardError.write(Data("\(file): warning: \(warning)\n".utf8))
             }
-            guard outputFormat == .svg else { return result.bytes }
-            let svg = try SVGDocument.prepare(result.bytes, options: SVGDocumentOptions(
-                title: styled.title, description: styled.description, width: width, elementTitles: styled.elementTitles))
-            return Array(svg.utf8)
+            return result.bytes
         } catch {
             // "Graphviz error: …" reads better after "FILE: error: " as "Graphviz: …".
             var message = error.description
