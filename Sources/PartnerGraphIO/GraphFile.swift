@@ -117,12 +117,14 @@ public enum GraphFile {
                 throw GraphFileError(path: dir, message: "cannot create directory: \(error.localizedDescription)")
             }
             let metadata = try CSVPairWriter.metadata(for: network)
-            try AtomicFile.write(Array(files.partners.utf8), to: (dir as NSString).appendingPathComponent("partners.csv"))
-            try AtomicFile.write(Array(files.ties.utf8), to: (dir as NSString).appendingPathComponent("ties.csv"))
             let metaPath = (dir as NSString).appendingPathComponent(CSVPairWriter.metadataFile)
-            if let metadata {
-                try AtomicFile.write(Array(metadata.utf8), to: metaPath)
-            } else if FileManager.default.fileExists(atPath: metaPath) {
+            var pair: [(bytes: [UInt8], path: String)] = [
+                (Array(files.partners.utf8), (dir as NSString).appendingPathComponent("partners.csv")),
+                (Array(files.ties.utf8), (dir as NSString).appendingPathComponent("ties.csv")),
+            ]
+            if let metadata { pair.append((Array(metadata.utf8), metaPath)) }
+            try AtomicFile.write(pair)
+            if metadata == nil, FileManager.default.fileExists(atPath: metaPath) {
                 // A stale graph.yaml would give the new pair another graph's title, focal and settings.
                 try? FileManager.default.removeItem(atPath: metaPath)
             }
@@ -145,17 +147,43 @@ public enum AtomicFile {
             FileHandle.standardOutput.write(Data(bytes))
             return
         }
-        let url = URL(fileURLWithPath: path)
-        let dir = url.deletingLastPathComponent()
-        let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        do {
-            try Data(bytes).write(to: tmp)
-            guard rename(tmp.path, url.path) == 0 else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
+        try write([(bytes, path)])
+    }
+
+    /// Writes several files as one step: every temporary file first, then the
+    /// renames, so that a failed write (a full disk, a directory that cannot
+    /// be written) replaces none of them.
+    public static func write(_ files: [(bytes: [UInt8], path: String)]) throws(GraphFileError) {
+        var written: [(tmp: URL, url: URL, path: String)] = []
+        func removeTemporaries() {
+            for file in written { try? FileManager.default.removeItem(at: file.tmp) }
+        }
+        for (bytes, path) in files {
+            let url = URL(fileURLWithPath: path)
+            let tmp = url.deletingLastPathComponent()
+                .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+            do {
+                try Data(bytes).write(to: tmp)
+            } catch {
+                removeTemporaries()
+                throw GraphFileError(path: path, message: "cannot write: \(error.localizedDescription)",
+                                     hint: "check that the directory exists and is writable")
             }
-        } catch {
-            try? FileManager.default.removeItem(at: tmp)
-            throw GraphFileError(path: path, message: "cannot write: \(error.localizedDescription)",
+            written.append((tmp, url, path))
+        }
+        // A rename fails on a directory in the way; look before replacing anything.
+        for file in written {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: file.url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+                removeTemporaries()
+                throw GraphFileError(path: file.path, message: "cannot write: it is a directory",
+                                     hint: "choose another output path or move the directory")
+            }
+        }
+        for (index, file) in written.enumerated() where rename(file.tmp.path, file.url.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            for later in written[index...] { try? FileManager.default.removeItem(at: later.tmp) }
+            throw GraphFileError(path: file.path, message: "cannot write: \(reason)",
                                  hint: "check that the directory exists and is writable")
         }
     }

@@ -108,6 +108,28 @@ import PartnerGraph
         #expect(fromJSON == fromYAML)
     }
 
+    @Test("A CSV pair is saved as one step: when one file cannot be written, the old pair stays whole",
+          arguments: ["temporary", "target"])
+    func csvPairSaveIsAllOrNothing(blocked: String) throws {
+        let dir = tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Data("old partners\n".utf8).write(to: URL(fileURLWithPath: dir + "/partners.csv"))
+        if blocked == "temporary" {
+            // A directory where ties.csv's temporary file would go: its write fails.
+            try FileManager.default.createDirectory(
+                atPath: dir + "/.ties.csv.\(ProcessInfo.processInfo.processIdentifier).tmp", withIntermediateDirectories: false)
+        } else {
+            // A directory named ties.csv: the rename onto it would fail.
+            try FileManager.default.createDirectory(atPath: dir + "/ties.csv", withIntermediateDirectories: false)
+        }
+        #expect(throws: GraphFileError.self) { try GraphFile.save(Self.tricky(), to: dir) }
+        #expect(try String(contentsOfFile: dir + "/partners.csv", encoding: .utf8) == "old partners\n")
+        let left = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
+        let expected = blocked == "temporary"
+            ? [".ties.csv.\(ProcessInfo.processInfo.processIdentifier).tmp", "partners.csv"] : ["partners.csv", "ties.csv"]
+        #expect(left == expected, "no temporary file may be left behind")
+    }
+
     @Test func failedSaveWritesNothing() throws {
         let dir = tempDir()
         let path = dir + "/missing-subdir/graph.yaml"
