@@ -62,6 +62,12 @@ public enum SVGDocument {
     /// - Throws: ``GraphvizError/invalidSVG(message:)`` if the input does not parse.
     /// - Complexity: O(n) in the size of the SVG.
     public static func prepare(_ svg: [UInt8], options: SVGDocumentOptions) throws(GraphvizError) -> String {
+        String(decoding: try prepareUTF8(svg, options: options), as: UTF8.self)
+    }
+
+    /// ``prepare(_:options:)`` as UTF-8 bytes, for callers that write them out
+    /// (no round trip through `String`).
+    public static func prepareUTF8(_ svg: [UInt8], options: SVGDocumentOptions) throws(GraphvizError) -> [UInt8] {
         let cleaned = removingControlCharacters(String(decoding: svg, as: UTF8.self))
         let root = try parse(cleaned)
         guard root.name == "svg" else {
@@ -72,7 +78,7 @@ public enum SVGDocument {
         writer.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
         writer.writeRoot(root)
         writer.append("\n")
-        return String(decoding: writer.out, as: UTF8.self)
+        return writer.out
     }
 
     /// Removes characters XML 1.0 forbids (C0 controls other than tab, LF, CR;

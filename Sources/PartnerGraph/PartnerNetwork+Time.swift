@@ -172,7 +172,7 @@ extension PartnerNetwork {
     ///     strategy's `agreementTypes`).
     /// - Returns: Indices into ``ties``, ascending; several per pair when they
     ///   share the pair's latest end.
-    /// - Complexity: O(T) expected, plus O(L log L) to sort the L found.
+    /// - Complexity: O(T) expected (one dictionary entry per pair).
     public func lapsedAgreements(at day: Day, agreementTypes: Set<String> = ["agreement"]) -> [Int] {
         struct Pair: Hashable {
             let first: String, second: String

@@ -34,7 +34,7 @@ enum Diagram {
         var options = SVGDocumentOptions(title: styled.title, description: styled.description, width: width,
                                          elementTitles: styled.elementTitles)
         options.idPrefix = idPrefix
-        return (Array(try SVGDocument.prepare(result.bytes, options: options).utf8), result.warnings)
+        return (try SVGDocument.prepareUTF8(result.bytes, options: options), result.warnings)
     }
 
     /// This program's absolute path, for the layout worker.

@@ -100,8 +100,9 @@ struct DeterminismTests {
         #expect(utf8(first).contains("<svg"))
         for _ in 0..<6 {
             _ = try renderer.render(dot: sampleDOT, engine: .fdp, format: .svg)
-            let same = try renderer.render(dot: dot, engine: .fdp, format: .svg) == first
-            #expect(same)
+            let again = try renderer.render(dot: dot, engine: .fdp, format: .svg)
+            let same = again == first
+            #expect(same, "first differing line: \(firstDifference(utf8(first), utf8(again)))")
         }
     }
 
@@ -118,4 +119,14 @@ struct DeterminismTests {
         let year = Calendar(identifier: .gregorian).component(.year, from: Date())
         #expect(!svg.contains(String(year)))
     }
+}
+
+/// The first line where two texts differ, both versions, for failure messages.
+func firstDifference(_ a: String, _ b: String) -> String {
+    let la = a.split(separator: "\n", omittingEmptySubsequences: false)
+    let lb = b.split(separator: "\n", omittingEmptySubsequences: false)
+    for (i, (x, y)) in zip(la, lb).enumerated() where x != y {
+        return "line \(i + 1): \(x) | \(y)"
+    }
+    return la.count == lb.count ? "none" : "lengths \(la.count) and \(lb.count) lines"
 }
