@@ -7,6 +7,7 @@ let package = Package(
         .library(name: "PartnerGraph", targets: ["PartnerGraph"]),
         .library(name: "PartnerGraphIO", targets: ["PartnerGraphIO"]),
         .library(name: "PartnerAnalysis", targets: ["PartnerAnalysis"]),
+        .library(name: "FigureStyle", targets: ["FigureStyle"]),
         .library(name: "DOTRendering", targets: ["DOTRendering"]),
         .library(name: "GraphvizRendering", targets: ["GraphvizRendering"]),
         .library(name: "PartnerReports", targets: ["PartnerReports"]),
@@ -26,8 +27,10 @@ let package = Package(
         ),
         // CSR projection and the measures.
         .target(name: "PartnerAnalysis", dependencies: ["PartnerGraph"]),
+        // The page model (physical sizes, font size) and the theme shared by every figure.
+        .target(name: "FigureStyle"),
         // Pure-Swift DOT writer and styling.
-        .target(name: "DOTRendering", dependencies: ["PartnerGraph"]),
+        .target(name: "DOTRendering", dependencies: ["PartnerGraph", "FigureStyle"]),
         // Graphviz's C library (libgvc); imported only by GraphvizRendering.
         .systemLibrary(
             name: "CGraphviz",
@@ -36,12 +39,12 @@ let package = Package(
         ),
         .target(name: "GraphvizRendering", dependencies: ["CGraphviz"]),
         // Charts drawn by our own SVG writer (timeline) and report composition.
-        .target(name: "PartnerReports", dependencies: ["PartnerGraph", "PartnerAnalysis"]),
+        .target(name: "PartnerReports", dependencies: ["PartnerGraph", "PartnerAnalysis", "FigureStyle"]),
         .executableTarget(
             name: "partnergraph",
             dependencies: [
                 "PartnerGraph", "PartnerGraphIO", "PartnerAnalysis",
-                "DOTRendering", "GraphvizRendering", "PartnerReports",
+                "DOTRendering", "GraphvizRendering", "PartnerReports", "FigureStyle",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The Swift runtime and Foundation linked in: start-up drops from
