@@ -39,7 +39,7 @@ let package = Package(
         ),
         .target(name: "GraphvizRendering", dependencies: ["CGraphviz"]),
         // Charts drawn by our own SVG writer (timeline) and report composition.
-        .target(name: "PartnerReports", dependencies: ["PartnerGraph", "PartnerAnalysis", "FigureStyle"]),
+        .target(name: "PartnerReports", dependencies: ["PartnerGraph", "PartnerAnalysis", "FigureStyle", "DOTRendering", "GraphvizRendering"]),
         .executableTarget(
             name: "partnergraph",
             dependencies: [

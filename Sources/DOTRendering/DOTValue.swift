@@ -10,6 +10,9 @@ public enum DOTValue: Sendable, Hashable {
     /// `"` escaped, `&` written as `&amp;`, line breaks as `\n`, carriage
     /// returns and other control characters (except tab) dropped.
     case text(String)
+    /// Display text whose every line is left-justified in its node (`\l`
+    /// line ends), for key and legend entries; escaped like ``text(_:)``.
+    case leftAlignedText(String)
     /// Any other string (tooltip, id, class, colour, font, shape, style):
     /// like ``text(_:)``, and a backslash before `N`, `G`, `E`, `H`, `T` or `L`
     /// is followed by U+2060 WORD JOINER so Graphviz does not substitute it.
@@ -301,6 +304,18 @@ enum DOTEscaping {
     static func write(_ value: DOTValue) -> String {
         switch value {
         case .text(let text): return quoteText(text)
+        case .leftAlignedText(let text):
+            var result = "\""
+            for scalar in cleanedScalars(text) {
+                switch scalar {
+                case "\\": result += "\\\\"
+                case "\"": result += "\\\""
+                case "&": result += "&amp;"
+                case "\n": result += "\\l"
+                default: result.unicodeScalars.append(scalar)
+                }
+            }
+            return result + "\\l\""
         case .string(let text): return quoteString(text)
         case .url(let url): return quoteURL(url)
         case .number(let number): return formatNumber(number)

@@ -59,7 +59,7 @@ public struct PageLength: Sendable, Hashable, CustomStringConvertible {
     public var description: String { Self.shortNumber(value, digits: 4) + unit.rawValue }
 
     /// `x` with at most `digits` decimals and no trailing zeros; `-0` as `0`.
-    static func shortNumber(_ x: Double, digits: Int) -> String {
+    public static func shortNumber(_ x: Double, digits: Int) -> String {
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
         let rounded = (x * scale).rounded() / scale

@@ -14,6 +14,9 @@ public struct SVGDocumentOptions: Sendable, Hashable {
     public var width: Double?
     /// Height in CSS pixels (see ``width``).
     public var height: Double?
+    /// `width` and `height` attributes written as given (physical units such
+    /// as `16cm`); they win over ``width`` and ``height``.
+    public var sizeAttributes: [String]?
     /// Prefix for every `id` (and every reference to one), so several figures
     /// can share one HTML page.
     public var idPrefix: String
@@ -348,6 +351,11 @@ public enum SVGDocument {
                 .compactMap { Double($0) }
             guard box.count == 4, box[2] > 0, box[3] > 0 else { return }
             let aspect = box[3] / box[2]
+            if let size = options.sizeAttributes, size.count == 2 {
+                attributes["width"] = size[0]
+                attributes["height"] = size[1]
+                return
+            }
             switch (options.width, options.height) {
             case let (width?, height?):
                 attributes["width"] = formatLength(width)

@@ -1,3 +1,4 @@
+import FigureStyle
 import PartnerGraph
 
 /// A minimal deterministic SVG writer: elements in the order they are added,
@@ -58,12 +59,32 @@ struct SVGWriter {
         body += "\(indent)<\(name)\(attrs(a))><title>\(SVGWriter.escape(title))</title></\(name)>\n"
     }
 
-    /// The whole document: `role="img"`, `<title>` and `<desc>` referenced by
-    /// `aria-labelledby`, a `viewBox`, and the embedded style sheet.
-    func document(width: Double, height: Double, id: String, title: String, description: String, css: String) -> String {
+    /// A `<text>` of one `<tspan>` per line, the first baseline at `y` and
+    /// the next ones `lineHeight` below (one element, so a screen reader
+    /// reads a wrapped label as one).
+    mutating func textLines(_ a: [(String, String)], x: Double, y: Double, lineHeight: Double, _ lines: [String]) {
+        guard lines.count > 1 else {
+            text("text", a + [("x", SVGWriter.number(x)), ("y", SVGWriter.number(y))], lines.first ?? "")
+            return
+        }
+        var s = "\(indent)<text\(attrs(a))>"
+        for (i, line) in lines.enumerated() {
+            s += "<tspan\(attrs([("x", SVGWriter.number(x)), ("y", SVGWriter.number(y + Double(i) * lineHeight))]))>"
+            s += "\(SVGWriter.escape(line))</tspan>"
+        }
+        body += s + "</text>\n"
+    }
+
+    /// The whole document, drawn in points on `page`: `width` and `height`
+    /// in the page's unit (``FigureStyle/Page/sizeAttributes(widthPoints:heightPoints:)``),
+    /// a `viewBox` in points, `role="img"`, `<title>` and `<desc>`
+    /// referenced by `aria-labelledby`, and the embedded style sheet.
+    func document(widthPoints width: Double, heightPoints height: Double, page: Page,
+                  id: String, title: String, description: String, css: String) -> String {
+        let size = page.sizeAttributes(widthPoints: width, heightPoints: height)
         var s = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         s += "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\""
-        s += " width=\"\(SVGWriter.number(width))\" height=\"\(SVGWriter.number(height))\""
+        s += " width=\"\(size.width)\" height=\"\(size.height)\""
         s += " viewBox=\"0 0 \(SVGWriter.number(width)) \(SVGWriter.number(height))\">\n"
         s += "  <title id=\"\(id)-title\">\(SVGWriter.escape(title))</title>\n"
         s += "  <desc id=\"\(id)-desc\">\(SVGWriter.escape(description))</desc>\n"

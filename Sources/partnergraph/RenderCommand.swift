@@ -1,10 +1,12 @@
 import ArgumentParser
 import DOTRendering
+import FigureStyle
 import Foundation
 import GraphvizRendering
 import PartnerAnalysis
 import PartnerGraph
 import PartnerGraphIO
+import PartnerReports
 
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -58,11 +60,31 @@ struct RenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Measure for --top (default: betweenness): \(Self.measureNames).", valueName: "measure"))
     var by: String?
 
-    @Option(help: ArgumentHelp("Only partners within --radius steps of this partner over current ties.", valueName: "id"))
+    @Option(help: ArgumentHelp("Only partners within --depth steps of this partner over current ties (drawn radially around it).", valueName: "id"))
     var ego: String?
 
-    @Option(help: ArgumentHelp("Steps from --ego (default: 1).", valueName: "r"))
+    @Option(help: ArgumentHelp("Steps from --ego (default: 1).", valueName: "n"))
+    var depth: Int?
+
+    @Option(help: ArgumentHelp(visibility: .hidden))
     var radius: Int?
+
+    @OptionGroup var pageOptions: PageOptions
+
+    @Option(help: ArgumentHelp("Partner names in the drawing: auto (as many as fit), all, or N (the N ranked highest by --by, the rest numbered and named in a key below).", valueName: "auto|all|n"))
+    var labels: String = "auto"
+
+    @Option(help: ArgumentHelp("With --top (or an automatic cut): aggregate the partners left out into one node per kind, or drop them.", valueName: "aggregate|drop"))
+    var rest: RestMode = .aggregate
+
+    @Option(help: ArgumentHelp("One line per pair of partners (width: the pair's weight; colour and style: its strongest current type) or one per pair and tie type.", valueName: "pair|type"))
+    var edges: EdgeMode = .pair
+
+    @Option(help: ArgumentHelp("With --small-multiples: years FROM...TO, one small drawing each (31 December), every partner at the same place.", valueName: "from...to"))
+    var years: String?
+
+    @Flag(name: .customLong("small-multiples"), help: "Draw --years as a grid of small snapshots on one page, laid out once so partners keep their places.")
+    var smallMultiples = false
 
     @Option(name: .customLong("size-by"), help: ArgumentHelp("Size nodes by a measure: \(Self.measureNames).", valueName: "measure"))
     var sizeBy: String?
@@ -98,6 +120,20 @@ struct RenderCommand: ParsableCommand {
         case kind
     }
 
+    enum RestMode: String, ExpressibleByArgument, CaseIterable {
+        case aggregate, drop
+    }
+
+    enum EdgeMode: String, ExpressibleByArgument, CaseIterable {
+        case pair, type
+    }
+
+    /// `--depth`, or the deprecated `--radius`.
+    var egoDepth: Int? { depth ?? radius }
+
+    /// `--labels N`, nil for auto and all.
+    var labelCount: Int? { Int(labels) }
+
     /// Measures that make sense as a size or a rank (community ids do not).
     static let rankableMeasures = Measure.allCases.filter { $0 != .community }
     static var measureNames: String { rankableMeasures.map(\.optionName).joined(separator: ", ") }
@@ -116,14 +152,24 @@ struct RenderCommand: ParsableCommand {
         }
         if let top, top < 1 { throw ValidationError("--top must be at least 1.") }
         if by != nil && top == nil { throw ValidationError("--by ranks partners for --top; give --top N as well.") }
-        if let radius {
-            if ego == nil { throw ValidationError("--radius needs --ego ID.") }
-            if radius < 0 { throw ValidationError("--radius must be 0 or more.") }
+        if let depth = egoDepth {
+            if ego == nil { throw ValidationError("--depth needs --ego ID.") }
+            if depth < 0 { throw ValidationError("--depth must be 0 or more.") }
+        }
+        if labels != "auto" && labels != "all" && !(labelCount.map { $0 >= 0 } ?? false) {
+            throw ValidationError("--labels: write auto, all or a number of partners to name (0 or more).")
+        }
+        if smallMultiples {
+            guard let years, let range = YearRange(years) else { throw ValidationError("--small-multiples needs --years FROM...TO (e.g. 2005...2016).") }
+            if range.years.count > 24 { throw ValidationError("--small-multiples: at most 24 years fit on a page; give a shorter --years range.") }
+            if clusterBy != nil { throw ValidationError("--small-multiples cannot be combined with --cluster-by.") }
+        } else if years != nil {
+            throw ValidationError("--years draws small multiples; give --small-multiples as well (or --as-of for one date).")
         }
         if !minWeight.isFinite || minWeight < 0 { throw ValidationError("--min-weight must be a finite number, 0 or more.") }
         if let width {
             if !(width.isFinite && width > 0) { throw ValidationError("--width must be a positive number of pixels.") }
-            if !["svg", "png"].contains(try resolvedFormat()) { throw ValidationError("--width applies to SVG and PNG output only.") }
+            if try resolvedFormat() != "png" { throw ValidationError("--width sets a PNG's width in pixels; for SVG and PDF give --page-width (e.g. --page-width \(NumberFormatting.shortest(width))px).") }
         }
         if let timeout, !(timeout.isFinite && timeout > 0) {
             throw ValidationError("--timeout must be a positive number of seconds.")
@@ -188,22 +234,92 @@ struct RenderCommand: ParsableCommand {
         let figure = PartnerFigure(
             network: net, asOf: day, partnerIDs: drawn, showsLapsedTies: !hideLapsed,
             minimumPairWeight: minWeight, sizeMeasure: sizeMeasure, suggestedLinks: suggested, lookback: lookback)
-        var styled = PartnerDOTStyle(clustersByKind: clusterBy == .kind).makeDocument(for: figure)
-        let layoutEngine = LayoutEngine(rawValue: engine ?? LayoutEngine.recommended(forNodeCount: drawn.count).rawValue)
-        // The engine goes into the DOT too, so `dot -Tsvg` on `--format dot`
-        // output lays it out the way render does.
-        styled.document.graphAttributes["layout"] = .string(layoutEngine.rawValue)
-        if let seed { styled.document.graphAttributes["start"] = .integer(seed) }
         let format = try resolvedFormat()
-        if format == "png", let width { Self.scalePNG(&styled.document, toWidth: width) }
+        if clusterBy != nil {
+            try write(try renderClustered(figure, format: format))
+            return
+        }
+        let ranking = values(of: rankingMeasure, measures, projection)
+        let options = figureOptions(egoRoot: ego)
+        let renderer = GraphvizRenderer(worker: .partnergraph(executable: Diagram.ownExecutable()), timeout: timeout, warnings: .collect)
+        let selectAt: (Day) -> Set<String> = { snapshot in
+            guard let p = try? Projection(network: net, asOf: snapshot, lookback: lookback) else { return [] }
+            return self.selectPartners(net, p, day: snapshot, lookback: lookback, measures: nil)
+        }
+        let result: NetworkFigure.Result
+        do {
+            result = try drawFigure(figure, network: net, ranking: ranking, options: options, format: format, renderer: renderer, select: selectAt)
+        } catch {
+            throw failure(Self.graphvizMessage(error))
+        }
+        for warning in result.warnings {
+            FileHandle.standardError.write(Data("\(file): warning: \(warning)\n".utf8))
+        }
+        for reduction in result.reductions {
+            FileHandle.standardError.write(Data("\(file): note: \(reduction)\n".utf8))
+        }
+        try write(result.bytes)
+    }
 
-        let bytes = format == "dot" ? Array(styled.document.write().utf8) : try render(styled, engine: layoutEngine, format: format)
+    /// One figure, or the small multiples of --years.
+    func drawFigure(_ figure: PartnerFigure, network net: PartnerNetwork, ranking: [String: Double], options: NetworkFigure.Options,
+                    format: String, renderer: GraphvizRenderer, select: (Day) -> Set<String>) throws(GraphvizError) -> NetworkFigure.Result {
+        let outputFormat = GraphvizRendering.OutputFormat(rawValue: format)
+        if smallMultiples, let range = years.flatMap(YearRange.init) {
+            return try NetworkFigure.smallMultiples(
+                network: net, years: range.years, lookback: figure.lookback, showsLapsedTies: figure.showsLapsedTies, select: select,
+                ranking: ranking, rankingName: rankingMeasure.optionName, options: options, format: outputFormat, renderer: renderer)
+        }
+        let pngWidth = format == "png" ? width : nil
+        return try NetworkFigure.render(figure, ranking: ranking, rankingName: rankingMeasure.optionName, options: options,
+                                        format: outputFormat, renderer: renderer,
+                                        adjust: pngWidth.map { w in { Self.scalePNG(&$0, toWidth: w) } })
+    }
+
+    /// The page, the reductions the user fixed and the engine, for ``NetworkFigure``.
+    func figureOptions(egoRoot: String?) -> NetworkFigure.Options {
+        var reduction = FigureReduction(aggregatesRest: rest == .aggregate, edgePerPair: edges == .pair)
+        reduction.keptCount = top
+        reduction.namedCount = labelCount
+        var options = NetworkFigure.Options(page: page, reduction: reduction, namesEveryPartner: labels == "all",
+                                            keepsEveryPartner: top != nil, engine: engine.map(LayoutEngine.init(rawValue:)))
+        options.seed = seed
+        return options
+    }
+
+    /// The page model; a deprecated SVG `--width` in pixels is a page width.
+    var page: Page { pageOptions.page }
+
+    func write(_ bytes: [UInt8]) throws {
         do {
             try AtomicFile.write(bytes, to: output)
         } catch {
             CLI.printDiagnostics(error.diagnostics)
             throw ExitCode(1)
         }
+    }
+
+    /// `--cluster-by kind`: boxes per kind, laid out by the engine in one pass
+    /// (no reduction or legend placement: clusters need the engine's own drawing).
+    func renderClustered(_ figure: PartnerFigure, format: String) throws -> [UInt8] {
+        var style = PartnerDOTStyle(clustersByKind: true)
+        style.fontSize = page.fontSize
+        var styled = style.makeDocument(for: figure)
+        // dot by default: it draws clusters and repeats byte for byte; fdp does
+        // not under load (Pango's font threads), so it is never a default.
+        let layoutEngine = LayoutEngine(rawValue: engine ?? "dot")
+        styled.document.graphAttributes["layout"] = .string(layoutEngine.rawValue)
+        if let seed { styled.document.graphAttributes["start"] = .integer(seed) }
+        if format == "png", let width { Self.scalePNG(&styled.document, toWidth: width) }
+        if format == "dot" { return Array(styled.document.write().utf8) }
+        return try render(styled, engine: layoutEngine, format: format)
+    }
+
+    /// "Graphviz error: …" reads better after "FILE: error: " as "Graphviz: …".
+    static func graphvizMessage(_ error: GraphvizError) -> String {
+        var message = error.description
+        if message.hasPrefix("Graphviz error: ") { message = "Graphviz: " + message.dropFirst("Graphviz error: ".count) }
+        return message
     }
 
     // MARK: Rendering
@@ -220,11 +336,11 @@ struct RenderCommand: ParsableCommand {
 
     /// The engine to warm up in-process while the file loads: nil when the
     /// layout will not run in this process (DOT output, a worker for fdp,
-    /// clusters or --timeout). Without --engine, dot: the default for small
-    /// figures, where start-up is a large share of the time.
+    /// clusters or --timeout). Without --engine, neato: the engine most
+    /// figures are laid out with (twopi and dot share its plugin library).
     var warmUpEngine: LayoutEngine? {
         guard (try? resolvedFormat()) != "dot", timeout == nil, clusterBy == nil else { return nil }
-        let chosen = engine.map(LayoutEngine.init(rawValue:)) ?? .dot
+        let chosen = engine.map(LayoutEngine.init(rawValue:)) ?? .neato
         return chosen.needsFreshProcess ? nil : chosen
     }
 
@@ -282,12 +398,14 @@ struct RenderCommand: ParsableCommand {
         throw ValidationError("\(option): unknown partner '\(id)'" + (s.map { " (did you mean '\($0)'?)" } ?? "") + ".")
     }
 
+    /// `--by`, or betweenness.
+    var rankingMeasure: Measure { by.flatMap(Measure.init(name:)) ?? .betweenness }
+
     /// The measures `--top/--by` and `--size-by` need, computed on the whole snapshot; nil when neither is given.
     func computeMeasures(_ net: PartnerNetwork, _ projection: Projection) throws -> PartnerMeasures? {
-        var wanted: [Measure] = []
-        if top != nil { wanted.append(by.flatMap(Measure.init(name:)) ?? .betweenness) }
+        // The ranking measure always: it decides who is named and kept when the figure is reduced.
+        var wanted: [Measure] = [rankingMeasure]
         if let sizeBy, let m = Measure(name: sizeBy), !wanted.contains(m) { wanted.append(m) }
-        guard !wanted.isEmpty else { return nil }
         let kinds = projection.partnerIndices.map { net.partners[$0].kind }
         do {
             return try PartnerMeasures(projection: projection, measures: wanted, kinds: kinds)
@@ -325,16 +443,7 @@ struct RenderCommand: ParsableCommand {
             selected = selected.filter { net.partner(id: $0).map { wanted.contains($0.kind) } ?? false }
         }
         if let ego {
-            selected = selected.intersection(neighbourhood(of: ego, radius: radius ?? 1, in: projection))
-        }
-        if let top {
-            let measure = by.flatMap(Measure.init(name:)) ?? .betweenness
-            let scores = values(of: measure, measures, projection)
-            let ranked = selected.sorted { a, b in
-                let va = scores[a] ?? -.infinity, vb = scores[b] ?? -.infinity
-                return va != vb ? va > vb : a < b
-            }
-            selected = Set(ranked.prefix(top))
+            selected = selected.intersection(neighbourhood(of: ego, radius: egoDepth ?? 1, in: projection))
         }
         return selected
     }

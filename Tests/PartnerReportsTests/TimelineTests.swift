@@ -56,16 +56,25 @@ import FoundationXML
         // The lapsed agreement and the event are marked, each with a hover title.
         #expect(try doc.nodes(forXPath: "//*[contains(@class,'lapsed') and contains(@class,'tie')]").count == 1)
         #expect(try doc.nodes(forXPath: "//*[contains(@class,'event') and contains(@class,'tie')]").count == 1)
-        #expect(try doc.nodes(forXPath: "//*[contains(@class,'undated')]").count == 1)
+        #expect(try doc.nodes(forXPath: "//*[@class='row']//*[contains(@class,'undated')]").count == 1)
         #expect(!svg.contains("<script"))
     }
 
-    @Test func barsSitOnTheAxisScale() {
-        // 2000-01-01 … 2016-12-31 over 680 px: 2003-01-01 is 1096 days in, of 6210 days.
+    @Test func barsSitOnTheAxisScale() throws {
+        // 2000-01-01 … 2016-12-31 is 6210 days; 2003-01-01 is 1096 days in.
+        // The axis line runs from the first day to the end of the last one.
         let t = Timeline(network: Self.network(), asOf: Self.asOf, focal: "u", fromYear: 2000, toYear: 2016)
-        let svg = t.svg()
-        let labelWidth = max(120, Double("Åbo Akademi <IHR> & \"friends\"".count) * 12 * 0.56 + 16)
-        let expectedX = labelWidth + 1096.0 / 6210.0 * 680.0
-        #expect(svg.contains("x=\"\(NumberFormatting.fixed(expectedX, digits: 2))\""))
+        let doc = try XMLDocument(data: Data(t.svg().utf8))
+        func number(_ xpath: String) throws -> Double {
+            let text = try doc.nodes(forXPath: xpath).first?.stringValue
+            return try #require(text.flatMap(Double.init), "no number at \(xpath)")
+        }
+        let left = try number("//*[@class='axis']/*[local-name()='line'][1]/@x1")
+        let right = try number("//*[@class='axis']/*[local-name()='line'][1]/@x2")
+        let expected = left + 1096.0 / 6210.0 * (right - left)
+        let starts = try doc.nodes(forXPath: "//*[contains(@class,'tie')]/@x").compactMap { $0.stringValue.flatMap(Double.init) }
+        #expect(starts.contains { abs($0 - expected) < 0.01 }, "no bar starts at \(expected): \(starts)")
+        // The plot fills the page: 16 cm is 453.54 pt, less the margins.
+        #expect(right > 400 && right < 453.54)
     }
 }
