@@ -82,7 +82,7 @@ struct FigureBlocks {
     }
 
     mutating func addParagraph(_ text: String, color: String, className: String) {
-        for line in TextMetrics.wrap(text, toWidth: usableWidth, fontSize: fontSize) {
+        for line in TextMetrics.wrap(text, toWidth: usableWidth * 0.96, fontSize: fontSize) {
             elements.append(.text(id: className.replacingSpaces + "-text", left: margin, top: cursor, width: usableWidth,
                                   text: line, size: fontSize, color: color, bold: false, className: className))
             cursor += lineHeight
@@ -190,11 +190,7 @@ struct FigureBlocks {
                         "width": .number(Self.swatchWidth / 72), "height": .number(Self.swatchHeight / 72),
                         "pos": .string(NetworkDrawing.pos(left + Self.swatchWidth / 2, centre)),
                     ]
-                    if double {
-                        attributes["peripheries"] = 2
-                        attributes["width"] = .number((Self.swatchWidth - 6) / 72)
-                        attributes["height"] = .number((Self.swatchHeight - 6) / 72)
-                    }
+                    if double { attributes["penwidth"] = 3 }
                     document.nodes.append(DOTNode(id: name(), attributes: attributes))
                 case let .line(color, style, width):
                     let a = name(), b = name()
@@ -204,9 +200,12 @@ struct FigureBlocks {
                             "class": "legend anchor", "pos": .string(NetworkDrawing.pos(x, centre)),
                         ]))
                     }
+                    // A straight route of its own, kept by nop2.
+                    let x0 = left + 1, x1 = left + Self.swatchWidth - 1, third = (x1 - x0) / 3
+                    let route = [x0, x0 + third, x1 - third, x1].map { "\(DOTEscaping.formatNumber($0)),\(DOTEscaping.formatNumber(centre))" }
                     document.edges.append(DOTEdge(from: a, to: b, attributes: [
                         "id": .string(id), "class": "legend swatch", "color": .string(color), "style": .string(style),
-                        "penwidth": .number(width), "dir": "none",
+                        "penwidth": .number(width), "dir": "none", "pos": .string(route.joined(separator: " ")),
                     ]))
                 case .none:
                     break

@@ -339,6 +339,20 @@ public struct NetworkDrawing: Sendable {
 
     /// The graph the layout engine places: nodes at their final sizes, one
     /// edge per drawn line, no legend. Only positions are read back.
+    /// The layout document with every node at `positions` (points, by node
+    /// key) for Graphviz's `nop`, which keeps them and only removes overlaps
+    /// (prism, 4 pt apart): how a layout scaled down to the page is made legible again.
+    public func compactionDocument(positions: [String: DrawingPoint]) -> DOTDocument {
+        var document = layoutDocument(engine: "nop")
+        document.graphAttributes["start"] = nil
+        document.graphAttributes["mode"] = nil
+        for i in document.nodes.indices {
+            guard let node = nodes.first(where: { $0.name == document.nodes[i].id }), let p = positions[node.key] else { continue }
+            document.nodes[i].attributes["pos"] = .string("\(DOTEscaping.formatNumber(p.x)),\(DOTEscaping.formatNumber(p.y))")
+        }
+        return document
+    }
+
     public func layoutDocument(engine: String) -> DOTDocument {
         var document = DOTDocument(name: title, isDirected: false)
         document.graphAttributes = [
@@ -379,16 +393,21 @@ public struct NetworkDrawing: Sendable {
         ]
     }
 
+    /// Whether a node of the pinned document draws a partner or an aggregate
+    /// (named `n0`, `n1` …), not a legend, key or caption block.
+    public static func isNetworkNode(_ name: String) -> Bool {
+        name.count > 1 && name.first == "n" && name.dropFirst().allSatisfy(\.isNumber)
+    }
+
     /// The attributes that decide a node's size (label, shape, border, minimum width).
     func sizeAttributes(_ node: Node) -> DOTAttributes {
         let style = kindStyles[node.kind] ?? Theme.KindStyle(shape: "ellipse", fillColor: "#FFFFFF")
         var attributes: DOTAttributes = ["label": .text(node.label), "shape": .string(style.shape)]
         if node.number != nil { attributes["margin"] = "0.03,0.02" }
         if let width = node.minimumWidth { attributes["width"] = .number(width) }
-        if node.isFocal {
-            attributes["peripheries"] = 2
-            attributes["penwidth"] = 2
-        }
+        // A heavy black outline, not a second periphery: Graphviz routes
+        // edges around a node's first outline only.
+        if node.isFocal { attributes["penwidth"] = 3 }
         return attributes
     }
 

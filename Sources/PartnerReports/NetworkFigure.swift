@@ -155,6 +155,13 @@ public enum NetworkFigure {
                 var layout = try run(drawing, engine: engine, reduction: reduction, order: order, seed: options.seed, renderer: renderer)
                 layout.fits = layout.drawingSize.width <= page.widthPoints - 8 && layout.drawingSize.height <= available
                 warnings += layout.warnings
+                if !layout.fits, engine != .dot {
+                    // Scaled down to the page, then overlaps removed: often enough, and far better than dropping partners.
+                    var compact = try compact(layout, width: page.widthPoints - 8, height: available, renderer: renderer)
+                    compact.fits = compact.drawingSize.width <= page.widthPoints - 8 && compact.drawingSize.height <= available
+                    warnings += compact.warnings
+                    if compact.fits || area(compact) < area(layout) { layout = compact }
+                }
                 if layout.fits { layout.warnings = warnings; return layout }
                 if best == nil || area(layout) < area(best!) { best = layout }
             }
@@ -184,10 +191,11 @@ public enum NetworkFigure {
         let notes = reductions + options.notes
         var pinned = layout.drawing.pinnedDocument(positions: layout.positions, page: page, header: options.header, notes: notes,
                                                    frame: layout.frame)
+        let routingWarnings = try routeEdges(&pinned.document, renderer: renderer)
         adjust?(&pinned.document)
         let dot = pinned.document.write()
         if format.rawValue == "dot" {
-            return Result(bytes: Array(dot.utf8), layout: layout, dot: dot, reductions: reductions, warnings: layout.warnings,
+            return Result(bytes: Array(dot.utf8), layout: layout, dot: dot, reductions: reductions, warnings: layout.warnings + routingWarnings,
                           size: (pinned.width, pinned.height))
         }
         let output = try renderer.renderReportingWarnings(dot: dot, engine: LayoutEngine(rawValue: "nop"), format: format)
@@ -200,11 +208,102 @@ public enum NetworkFigure {
             svgOptions.sizeAttributes = [size.width, size.height]
             bytes = try SVGDocument.prepareUTF8(bytes, options: svgOptions)
         }
-        return Result(bytes: bytes, layout: layout, dot: dot, reductions: reductions, warnings: layout.warnings + output.warnings,
+        return Result(bytes: bytes, layout: layout, dot: dot, reductions: reductions, warnings: layout.warnings + routingWarnings + output.warnings,
                       size: (pinned.width, pinned.height))
     }
 
     // MARK: Steps
+
+    /// Routes the network's edges around its nodes and pins the routes.
+    ///
+    /// Graphviz routes splines around nodes only when no two nodes, grown by
+    /// `esep`, touch; the legend and key below the drawing are rows of nodes
+    /// set closer than that. So the edges are routed on the network's nodes
+    /// alone (`nop`, `splines=true`, 3 pt clear of every node), and their
+    /// routes are written into the figure as edge `pos`, which `nop2` keeps.
+    static func routeEdges(_ document: inout DOTDocument, renderer: GraphvizRenderer) throws(GraphvizError) -> [String] {
+        let networkNodes = Set(document.nodes.filter { NetworkDrawing.isNetworkNode($0.id) }.map(\.id))
+        var routing = document
+        // The two canvas anchors keep the routing graph's box, so its coordinates are the figure's.
+        routing.nodes = document.nodes.filter { networkNodes.contains($0.id) || $0.id.hasPrefix("canvas-") }
+        // One edge per pair goes to the router: Graphviz's multi-edge router
+        // asserts (aborts the process) when it cannot triangulate around the
+        // pinned nodes, so a second line between the same two partners (a
+        // suggested introduction beside a lapsed tie, --edges type) is drawn
+        // as an offset copy of the first one's route instead.
+        func pairKey(_ e: DOTEdge) -> String { e.from < e.to ? "\(e.from)\u{1}\(e.to)" : "\(e.to)\u{1}\(e.from)" }
+        var firstOfPair: [String: Int] = [:]
+        var parallels: [(index: Int, representative: Int, rank: Int)] = []
+        var parallelCount: [String: Int] = [:]
+        routing.edges = []
+        for (i, edge) in document.edges.enumerated() where networkNodes.contains(edge.from) && networkNodes.contains(edge.to) {
+            let key = pairKey(edge)
+            if let first = firstOfPair[key] {
+                parallelCount[key, default: 0] += 1
+                parallels.append((i, first, parallelCount[key]!))
+            } else {
+                firstOfPair[key] = i
+                routing.edges.append(edge)
+            }
+        }
+        guard !routing.edges.isEmpty else {
+            document.graphAttributes["layout"] = "nop2"
+            return []
+        }
+        routing.graphAttributes["esep"] = "+3"
+        routing.graphAttributes["sep"] = "+4"
+        routing.graphAttributes["splines"] = "true"
+        routing.graphAttributes["layout"] = "nop"
+        let output = try renderer.renderReportingWarnings(dot: routing.write(), engine: LayoutEngine(rawValue: "nop"),
+                                                          format: OutputFormat(rawValue: "dot"))
+        let routes = edgeRoutes(inLaidOutDOT: String(decoding: output.bytes, as: UTF8.self))
+        for i in document.edges.indices {
+            guard case .string(let id)? = document.edges[i].attributes["id"], let route = routes[id] else { continue }
+            document.edges[i].attributes["pos"] = .string(route)
+        }
+        for parallel in parallels {
+            let representative = document.edges[parallel.representative]
+            guard case .string(let route)? = representative.attributes["pos"],
+                  let points = EdgeRoute(pos: route) else { continue }
+            let edge = document.edges[parallel.index]
+            // Alternate sides, 7 pt further out for each further line.
+            let offset = 7.0 * Double((parallel.rank + 1) / 2) * (parallel.rank % 2 == 1 ? 1 : -1)
+            var copy = points.offset(by: offset)
+            if edge.from != representative.from { copy = copy.reversed() }
+            let dir: String
+            if case .string(let d)? = edge.attributes["dir"] { dir = d } else { dir = "forward" }
+            var arrowSize = 1.0
+            if case .number(let a)? = edge.attributes["arrowsize"] { arrowSize = a }
+            document.edges[parallel.index].attributes["pos"] = .string(
+                copy.pos(arrowAtEnd: dir == "forward" || dir == "both", arrowAtStart: dir == "back" || dir == "both",
+                         arrowLength: 10 * arrowSize))
+        }
+        document.graphAttributes["layout"] = "nop2"
+        return output.warnings
+    }
+
+    /// Edge `pos` by edge `id` from Graphviz's DOT output (long strings are
+    /// continued over lines with a backslash-newline).
+    static func edgeRoutes(inLaidOutDOT dot: String) -> [String: String] {
+        let text = dot.replacingOccurrences(of: "\\\n", with: "")
+        var routes: [String: String] = [:]
+        for statement in text.split(separator: ";") where statement.contains(" -- ") || statement.contains(" -> ") {
+            guard let id = attribute("id", in: statement), let pos = attribute("pos", in: statement) else { continue }
+            routes[id] = pos
+        }
+        return routes
+    }
+
+    /// The quoted value of `name=` in one DOT statement (no escaped quotes in ids or positions).
+    static func attribute(_ name: String, in statement: Substring) -> String? {
+        for prefix in ["[\(name)=\"", " \(name)=\"", "\t\(name)=\""] {
+            guard let r = statement.range(of: prefix) else { continue }
+            let rest = statement[r.upperBound...]
+            guard let end = rest.firstIndex(of: "\"") else { return nil }
+            return String(rest[..<end])
+        }
+        return nil
+    }
 
     /// Focal partner first, then by score (descending), then by id.
     public static func rankOrder(_ figure: PartnerFigure, ranking: [String: Double]) -> [String] {
@@ -236,6 +335,34 @@ public enum NetworkFigure {
         let positions = parsePlain(output.bytes, drawing: drawing)
         return Layout(drawing: drawing, positions: positions, engine: engine, reduction: reduction, order: order, fits: false,
                       warnings: output.warnings, drawingSize: extent(drawing, positions))
+    }
+
+    /// The layout's positions scaled (about the centre of its nodes) so that
+    /// the drawing would fit `width` × `height`, then spread by Graphviz's
+    /// overlap removal wherever nodes now overlap. Tried twice, the second
+    /// time scaling a little more to absorb what the overlap removal added.
+    static func compact(_ layout: Layout, width: Double, height: Double, renderer: GraphvizRenderer) throws(GraphvizError) -> Layout {
+        var current = layout
+        for _ in 0..<2 {
+            let size = current.drawingSize
+            let factor = min(width / size.width, height / size.height, 1) * 0.97
+            guard factor < 1, factor > 0.3 else { break }
+            let xs = current.positions.values.map(\.x), ys = current.positions.values.map(\.y)
+            let cx = ((xs.min() ?? 0) + (xs.max() ?? 0)) / 2, cy = ((ys.min() ?? 0) + (ys.max() ?? 0)) / 2
+            let scaled = current.positions.mapValues { DrawingPoint(x: cx + ($0.x - cx) * factor, y: cy + ($0.y - cy) * factor) }
+            let document = current.drawing.compactionDocument(positions: scaled)
+            let output = try renderer.renderReportingWarnings(dot: document.write(), engine: LayoutEngine(rawValue: "nop"),
+                                                              format: OutputFormat(rawValue: "plain"))
+            let positions = parsePlain(output.bytes, drawing: current.drawing)
+            guard positions.count == current.positions.count else { break }
+            let next = Layout(drawing: current.drawing, positions: positions, engine: current.engine, reduction: current.reduction,
+                              order: current.order, fits: false, warnings: output.warnings,
+                              drawingSize: extent(current.drawing, positions))
+            if area(next) >= area(current) { break }
+            current = next
+            if current.drawingSize.width <= width && current.drawingSize.height <= height { break }
+        }
+        return current
     }
 
     /// Node centres from Graphviz's `plain` output (inches) as points, by node key.

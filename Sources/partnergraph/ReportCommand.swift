@@ -1,5 +1,6 @@
 import ArgumentParser
 import DOTRendering
+import FigureStyle
 import Foundation
 import GraphvizRendering
 import PartnerAnalysis
@@ -16,6 +17,11 @@ struct ReportCommand: ParsableCommand {
         requests, prints on A4 and Letter), .svg (one embeddable figure: diagram, legend, title, as-of date and \
         three key figures), .md (Markdown with the tables; the SVG figures are written beside it as \
         OUT-network.svg, OUT-timeline.svg and OUT-coverage.svg). Every file is written atomically.
+
+        Every figure is drawn for --page-width (default 16cm) with no text smaller than --font-size \
+        (default 9 pt), as render draws it: when the network does not fit legibly, partners are numbered \
+        and named in a key, and the figure's caption (and standard error) says so. The yearly snapshots \
+        (--year-snapshots) share one layout: a partner keeps its place in every year.
         """
     )
 
@@ -50,6 +56,8 @@ struct ReportCommand: ParsableCommand {
 
     @Option(help: "Rows in the ranked tables.")
     var top: Int = 10
+
+    @OptionGroup var pageOptions: PageOptions
 
     func validate() throws {
         let ext = (output as NSString).pathExtension.lowercased()
@@ -94,9 +102,11 @@ struct ReportCommand: ParsableCommand {
 
         let content: Content
         do {
-            let layout = engine.map(LayoutEngine.init(rawValue:)) ?? (net.partners.count > 1_000 ? .sfdp : .neato)
+            // nil: the figure chooses the engine for the graph's shape (NetworkFigure).
+            let layout: LayoutEngine? = nil
             content = try Content(net: net, plan: plan, day: day, before: before, lookback: lookback, years: yearList,
-                                  top: top, engine: layout,
+                                  top: top, engine: engine.map(LayoutEngine.init(rawValue:)) ?? layout, page: pageOptions.page,
+                                  withHeader: ext == "svg",
                                   snapshots: yearSnapshots && ext != "svg" && ext != "md", source: file, strategyPath: strategy)
         } catch let e as GraphvizError {
             throw failure("Graphviz: \(e.description)")
@@ -106,10 +116,11 @@ struct ReportCommand: ParsableCommand {
             throw failure("\(error)")
         }
         for w in content.warnings { CLI.warn("\(file): \(w)") }
+        for note in content.notes { FileHandle.standardError.write(Data("\(file): note: \(note)\n".utf8)) }
 
         switch ext {
         case "svg":
-            try write(content.keyFigureSVG(), to: output)
+            try write(content.diagramSVG, to: output)
         case "md":
             let stem = (output as NSString).deletingPathExtension
             let base = (stem as NSString).lastPathComponent
@@ -145,13 +156,15 @@ struct ReportCommand: ParsableCommand {
 private struct Content {
     var document: ReportDocument
     var warnings: [String] = []
+    /// What the network figure left out or numbered to fit the page.
+    var notes: [String] = []
     let diagramSVG: String
     let keyFigures: [ReportDocument.Figure]
     let title: String
     let day: Day
 
     init(net: PartnerNetwork, plan: Strategy, day: Day, before: Day, lookback: Lookback?, years: [Int], top: Int,
-         engine: LayoutEngine?, snapshots: Bool, source: String, strategyPath: String?) throws {
+         engine: LayoutEngine?, page: Page, withHeader: Bool, snapshots: Bool, source: String, strategyPath: String?) throws {
         self.day = day
         let focal = net.focal!
         let focalName = net.partner(id: focal)?.name ?? focal
@@ -175,12 +188,24 @@ private struct Content {
         let suggested = gaps.gaps.filter { $0.kind == .missingLink && $0.partners.count == 2 }.prefix(5).map {
             SuggestedLink(first: $0.partners[0], second: $0.partners[1], score: $0.score)
         }
-        let diagram = try Diagram.svg(network: net, asOf: day, lookback: lookback, sizeMeasure: sizes,
-                                      suggestedLinks: Array(suggested), engine: engine, idPrefix: "net-")
-        diagramSVG = diagram.svg
+        let renderer = GraphvizRenderer(worker: .partnergraph(executable: Diagram.ownExecutable()), warnings: .collect)
+        let drawn = Self.drawnPartners(net, asOf: day, lookback: lookback)
+        var options = NetworkFigure.Options(page: page, engine: engine, idPrefix: "net-")
+        if withHeader {
+            options.header = FigureHeader(title: title, subtitle: "\(focalName) · as of \(day)",
+                                          figures: Self.headlineFigures(projection: projection, net: net, focal: focal, focalName: focalName,
+                                                                        coverage: coverage, gaps: gaps, day: day, lookback: lookback)
+                                              .prefix(3).map { ($0.value, $0.label) })
+        }
+        let figure = PartnerFigure(network: net, asOf: day, partnerIDs: drawn, sizeMeasure: sizes,
+                                   suggestedLinks: Array(suggested), lookback: lookback)
+        let diagram = try NetworkFigure.render(figure, ranking: sizes.values, rankingName: "betweenness", options: options,
+                                               format: .svg, renderer: renderer)
+        diagramSVG = String(decoding: diagram.bytes, as: UTF8.self)
         warnings += diagram.warnings
+        notes += diagram.reductions
         let timeline = Timeline(network: net, asOf: day, focal: focal, fromYear: years.first, toYear: max(years.last ?? day.year, day.year),
-                                agreementTypes: Set(plan.agreementTypes)).svg()
+                                agreementTypes: Set(plan.agreementTypes), page: page).svg()
         let reports = years.map { coverage.report(asOf: Day(year: $0, month: 12, day: 31)!, lookback: lookback) }
         let categoryKinds = reports.last?.categories.map(\.kind) ?? []
         let chartRows = categoryKinds.map { kind in
@@ -189,20 +214,12 @@ private struct Content {
                 return CoverageChart.Cell(covered: c?.covered.count ?? 0, known: c?.known.count ?? 0)
             })
         }
-        let coverageSVG = CoverageChart(title: "Coverage of expected partner categories by \(focalName)", years: years, rows: chartRows).svg()
+        let coverageSVG = CoverageChart(title: "Coverage of expected partner categories by \(focalName)", years: years, rows: chartRows, page: page).svg()
 
         // Headline figures.
         let now = coverage.report(asOf: day, lookback: lookback)
-        let coveredCats = now.categories.filter(\.isMet).count
-        let high = gaps.gaps.filter { $0.severity == .high }.count, medium = gaps.gaps.filter { $0.severity == .medium }.count
-        let low = gaps.gaps.filter { $0.severity == .low }.count
-        let focalTies = projection.tieIndices.filter { net.ties[$0].source == focal || net.ties[$0].target == focal }.count
-        keyFigures = [
-            .init(label: "Partners with a current tie", value: "\(projection.ids.count) of \(net.partners.count)"),
-            .init(label: "Current ties of \(focalName)", value: "\(focalTies)"),
-            .init(label: "Expected categories covered", value: "\(coveredCats) of \(now.categories.count)"),
-            .init(label: "Gaps (high / medium / low)", value: "\(high) / \(medium) / \(low)"),
-        ]
+        keyFigures = Self.headlineFigures(projection: projection, net: net, focal: focal, focalName: focalName,
+                                          coverage: coverage, gaps: gaps, day: day, lookback: lookback)
 
         func name(_ id: String) -> String { net.partner(id: id)?.name ?? id }
         func fmt(_ v: Double?) -> String { v.map { NumberFormatting.fixed($0, digits: 3) } ?? "–" }
@@ -286,11 +303,24 @@ private struct Content {
 
         var snapshotCharts: [(year: Int, chart: ReportDocument.Chart)] = []
         if snapshots {
-            for y in years {
-                let d = Day(year: y, month: 12, day: 31)!
-                let s = try Diagram.svg(network: net, asOf: d, lookback: lookback, engine: engine, idPrefix: "snap\(y)-")
-                snapshotCharts.append((y, .init(id: "snapshot-\(y)", caption: "The network as of \(d).",
-                                                alternative: "Network diagram as of \(d)", svg: s.svg)))
+            // One layout of every partner drawn in any year; each year reuses its positions.
+            let days = years.map { Day(year: $0, month: 12, day: 31)! }
+            var seriesOptions = NetworkFigure.Options(page: page, engine: engine, idPrefix: "snap-")
+            let series = try NetworkFigure.seriesLayout(
+                network: net, days: days, lookback: lookback, showsLapsedTies: true,
+                select: { Self.drawnPartners(net, asOf: $0, lookback: lookback) },
+                ranking: sizes.values, rankingName: "betweenness", options: seriesOptions, renderer: renderer)
+            seriesOptions.positions = series.layout.positions
+            seriesOptions.order = series.layout.order
+            seriesOptions.frame = series.layout.frame
+            seriesOptions.reduction = series.layout.reduction
+            for (d, ids) in zip(days, series.selections) {
+                seriesOptions.idPrefix = "snap\(d.year)-"
+                let yearFigure = PartnerFigure(network: net, asOf: d, partnerIDs: ids, lookback: lookback)
+                let s = try NetworkFigure.render(yearFigure, ranking: sizes.values, rankingName: "betweenness", options: seriesOptions,
+                                                 format: .svg, renderer: renderer)
+                snapshotCharts.append((d.year, .init(id: "snapshot-\(d.year)", caption: "The network as of \(d), every partner where it is in the other years.",
+                                                     alternative: "Network diagram as of \(d)", svg: String(decoding: s.bytes, as: UTF8.self))))
             }
         }
 
@@ -298,7 +328,7 @@ private struct Content {
             .init(id: "network", heading: "The network as of \(day)",
                   paragraphs: ["\(projection.ids.count) partners have at least one current tie; \(projection.tieIndices.count) ties are current between \(projection.graph.edgeCount) pairs in \(measures.componentCount) connected component\(measures.componentCount == 1 ? "" : "s")."],
                   charts: [.init(id: "network", caption: "Partners as of \(day): colour and shape by kind, line style by tie type, size by betweenness; dashed red lines are suggested introductions; grey lines have lapsed.",
-                                 alternative: "Network diagram of \(projection.ids.count) partners and their current ties as of \(day)", svg: diagram.svg)]),
+                                 alternative: "Network diagram of \(projection.ids.count) partners and their current ties as of \(day)", svg: diagramSVG)]),
             .init(id: "timeline", heading: "Ties over time",
                   charts: [.init(id: "timeline", caption: "Ties of \(focalName) by partner, \(years.first ?? day.year)–\(day.year); the red line is \(day).",
                                  alternative: "Timeline of the ties of \(focalName)", svg: timeline)]),
@@ -316,48 +346,32 @@ private struct Content {
                                   figures: keyFigures, sections: sections, snapshots: snapshotCharts)
     }
 
-    /// One embeddable SVG: title, as-of date, three key figures, and the diagram.
-    func keyFigureSVG() -> String {
-        let inner = ReportDocument.inlineSVG(diagramSVG)
-        let (w, h) = Self.size(of: diagramSVG)
-        let width = max(w, 640), header = 92.0
-        func esc(_ s: String) -> String {
-            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-        }
-        let figs = keyFigures.prefix(3)
-        var s = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        s += "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"report-title report-desc\" "
-        s += "width=\"\(NumberFormatting.fixed(width, digits: 2))\" height=\"\(NumberFormatting.fixed(h + header, digits: 2))\" "
-        s += "viewBox=\"0 0 \(NumberFormatting.fixed(width, digits: 2)) \(NumberFormatting.fixed(h + header, digits: 2))\">\n"
-        s += "  <title id=\"report-title\">\(esc(title)), as of \(day)</title>\n"
-        s += "  <desc id=\"report-desc\">\(esc(figs.map { "\($0.label): \($0.value)" }.joined(separator: "; "))).</desc>\n"
-        s += "  <style>text{font-family:Arial,'Liberation Sans',Helvetica,sans-serif;fill:#1a1a1a}.t{font-size:18px;font-weight:bold}.d{font-size:12px;fill:#555555}.v{font-size:20px;font-weight:bold}.l{font-size:11px;fill:#555555}</style>\n"
-        s += "  <rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
-        s += "  <text class=\"t\" x=\"12\" y=\"26\">\(esc(title))</text>\n"
-        s += "  <text class=\"d\" x=\"12\" y=\"44\">as of \(day)</text>\n"
-        for (i, f) in figs.enumerated() {
-            let x = 12 + Double(i) * (width - 24) / 3
-            s += "  <text class=\"v\" x=\"\(NumberFormatting.fixed(x, digits: 2))\" y=\"70\">\(esc(f.value))</text>\n"
-            s += "  <text class=\"l\" x=\"\(NumberFormatting.fixed(x, digits: 2))\" y=\"84\">\(esc(f.label))</text>\n"
-        }
-        // The diagram keeps its own width, height and viewBox; x and y place it under the header.
-        s += "<svg x=\"\(NumberFormatting.fixed((width - w) / 2, digits: 2))\" y=\"\(NumberFormatting.fixed(header, digits: 2))\""
-        s += inner.dropFirst(4)
-        if !s.hasSuffix("\n") { s += "\n" }
-        s += "</svg>\n"
-        return s
+    /// The headline figures: partners, the focal partner's ties, coverage, gaps.
+    static func headlineFigures(projection: Projection, net: PartnerNetwork, focal: String, focalName: String, coverage: Coverage,
+                                gaps: GapReport, day: Day, lookback: Lookback?) -> [ReportDocument.Figure] {
+        let now = coverage.report(asOf: day, lookback: lookback)
+        let coveredCats = now.categories.filter(\.isMet).count
+        let high = gaps.gaps.filter { $0.severity == .high }.count, medium = gaps.gaps.filter { $0.severity == .medium }.count
+        let low = gaps.gaps.filter { $0.severity == .low }.count
+        let focalTies = projection.tieIndices.filter { net.ties[$0].source == focal || net.ties[$0].target == focal }.count
+        return [
+            .init(label: "Partners with a current tie", value: "\(projection.ids.count) of \(net.partners.count)"),
+            .init(label: "Current ties of \(focalName)", value: "\(focalTies)"),
+            .init(label: "Expected categories covered", value: "\(coveredCats) of \(now.categories.count)"),
+            .init(label: "Gaps (high / medium / low)", value: "\(high) / \(medium) / \(low)"),
+        ]
     }
 
-    /// Width and height (in px or pt, as numbers) of an SVG root element.
-    static func size(of svg: String) -> (Double, Double) {
-        func attr(_ name: String) -> Double? {
-            guard let r = svg.range(of: " \(name)=\"") else { return nil }
-            let rest = svg[r.upperBound...]
-            let value = rest.prefix { $0 != "\"" }
-            return Double(value.filter { $0.isNumber || $0 == "." })
+    /// Partners with a current or lapsed tie at `day`: those the network figure draws.
+    static func drawnPartners(_ net: PartnerNetwork, asOf day: Day, lookback: Lookback?) -> Set<String> {
+        var selected = Set<String>()
+        for tie in net.ties where tie.source != tie.target {
+            switch net.state(of: tie, at: day, lookback: lookback) {
+            case .current, .ended: selected.formUnion([tie.source, tie.target])
+            default: break
+            }
         }
-        return (attr("width") ?? 800, attr("height") ?? 600)
+        return selected
     }
 }
 

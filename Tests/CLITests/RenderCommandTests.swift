@@ -174,6 +174,34 @@ struct RenderCommandTests {
         #expect(edges.count == 17, "16 current ties (unesco–ohchr: agreement and liaison) and 1 lapsed")
     }
 
+    @Test("Several lines between two partners (--edges type, a suggestion beside a lapsed tie) each get their own route")
+    func parallelLines() throws {
+        // Graphviz's multi-edge router aborts on these pinned layouts
+        // (multispline.c findMap assertion); each extra line is a bent copy.
+        for extra in [["--edges", "type"], ["--highlight-gaps"]] {
+            let r = try CLIRunner.run(["render", "Graphs/illustrative-partnerships.yaml", "--as-of", "2016-11-01",
+                                       "--format", "dot", "-o", "-"] + extra)
+            #expect(r.status == 0, "\(extra): \(r.stderr)")
+            let edges = r.stdout.split(separator: "\n").filter { $0.hasPrefix("  \"n") && $0.contains(" -- ") }
+            #expect(!edges.isEmpty && edges.allSatisfy { $0.contains(" pos=\"") }, "every line routed")
+            var routesByPair: [String: [String]] = [:]
+            for line in edges {
+                let ends = line.split(separator: " ")
+                let pair = [String(ends[0]), String(ends[2])].sorted().joined(separator: "-")
+                let pos = line.components(separatedBy: " pos=\"")[1].components(separatedBy: "\"")[0]
+                routesByPair[pair, default: []].append(pos)
+            }
+            let shared = routesByPair.values.filter { $0.count > 1 }
+            #expect(!shared.isEmpty, "\(extra) draws some pair twice")
+            #expect(shared.allSatisfy { Set($0).count == $0.count }, "no two lines of a pair on the same route")
+        }
+        let dir = CLIRunner.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let report = try CLIRunner.run(["report", "Graphs/illustrative-partnerships.yaml", "--as-of", "2016-11-01",
+                                        "--year-snapshots", "--years", "2014...2016", "-o", dir.appendingPathComponent("r.html").path])
+        #expect(report.status == 0, "\(report.stderr)")
+    }
+
     @Test("--min-weight, --focal, --title and --seed reach the figure")
     func styleOptions() throws {
         // unesco–ohchr weighs 4 (agreement 3 + liaison 1); every other current
@@ -189,8 +217,8 @@ struct RenderCommandTests {
         let dot = try CLIRunner.run(["render"] + args + ["--seed", "7"])
         #expect(dot.status == 0, "\(dot.stderr)")
         #expect(dot.stdout.hasPrefix("graph \"Rights & partners\" {"))
-        // The DOT written is the figure as laid out: every position pinned, for Graphviz's nop.
-        #expect(dot.stdout.contains("layout=\"nop\""))
+        // The DOT written is the figure as laid out: every position and edge route pinned, for Graphviz's nop2.
+        #expect(dot.stdout.contains("layout=\"nop2\""), "nodes and edge routes pinned")
         #expect(dot.stdout.contains("class=\"kind-un-specialized-agency focal\"") && dot.stdout.contains("id=\"node-ilo\""))
         #expect(dot.stdout.components(separatedBy: " focal\"").count == 2, "exactly one focal partner")
         // --seed starts neato elsewhere: another seed, other positions.
@@ -249,7 +277,7 @@ struct RenderCommandTests {
             print("golden DOT lines (review, then paste into RenderCommandTests.goldenLines):\n\(lines.joined(separator: "\n"))")
         }
         #expect(lines == Self.goldenLines)
-        #expect(r.stdout.contains("layout=\"nop\""))
+        #expect(r.stdout.contains("layout=\"nop2\""), "nodes and edge routes pinned")
         // The extension picks the format too (.gv is DOT).
         let out = dir.appendingPathComponent("golden.gv")
         let byExtension = try CLIRunner.run(["render", yaml.path, "--as-of", "2020-01-01", "-o", out.path])
@@ -553,7 +581,7 @@ struct RenderCommandTests {
         """
 
     /// Reviewed line by line against Theme and NetworkDrawing: hub is the
-    /// focal partner (black double border, pen 2) and a un-agency (white
+    /// focal partner (heavy black outline, pen 3) and a un-agency (white
     /// triple octagon, the built-in style of that kind); lab a research
     /// institute (green cylinder), ngo and old ngos (grey ellipses); names
     /// wrapped to the page's text width, `"` escaped and `&` as `&amp;`;
@@ -562,7 +590,7 @@ struct RenderCommandTests {
     /// 2) and directed lab → ngo (the only line with an arrowhead), the
     /// lapsed liaison once in grey; `later` (starts 2021) not drawn.
     static let goldenLines = [
-        ##"  "n0" [class="kind-un-agency focal", color="#000000", fillcolor="#FFFFFF", fontcolor="#000000", id="node-hub", label="Hub Agency", penwidth=2, peripheries=2, shape="tripleoctagon"];"##,
+        ##"  "n0" [class="kind-un-agency focal", color="#000000", fillcolor="#FFFFFF", fontcolor="#000000", id="node-hub", label="Hub Agency", penwidth=3, shape="tripleoctagon"];"##,
         ##"  "n1" [class="kind-research-institute", fillcolor="#009E73", fontcolor="#000000", id="node-lab", label="Research Lab \"Alpha\"\n&amp; Co", shape="cylinder"];"##,
         ##"  "n2" [class="kind-ngo", fillcolor="#DDDDDD", fontcolor="#000000", id="node-ngo", label="Civil Society Network\nfor Long Names", shape="ellipse"];"##,
         ##"  "n3" [class="kind-ngo", fillcolor="#DDDDDD", fontcolor="#000000", id="node-old", label="Old Partner", shape="ellipse"];"##,
