@@ -26,8 +26,62 @@ import Testing
     }
 
     @Test func wrongExtensionIsAUsageError() throws {
-        let r = try CLIRunner.run(["timeline", "Graphs/unesco-human-rights.yaml", "-o", "x.png"])
+        let r = try CLIRunner.run(["timeline", "Graphs/unesco-human-rights.yaml", "-o", "x.jpg"])
         #expect(r.status == 64)
+        #expect(r.stderr.contains("svg, png or pdf"))
+        #expect(try CLIRunner.run(["timeline", "Graphs/unesco-human-rights.yaml", "-o", "x.svg", "--width", "300"]).status == 64,
+                "--width is a PNG's pixels")
+        #expect(try CLIRunner.run(["timeline", "Graphs/unesco-human-rights.yaml", "-o", "x.svg", "--page-width", "16"]).status == 64,
+                "a page width needs its unit")
+        #expect(!FileManager.default.fileExists(atPath: CLIRunner.repoRoot.appendingPathComponent("x.svg").path))
+    }
+
+    @Test("--page-width and --font-size: the SVG is that wide in physical units, its smallest text that size")
+    func pageModel() throws {
+        let r = try CLIRunner.run(["timeline", "Graphs/unesco-human-rights.yaml", "--as-of", "2016-11-01", "-o", "-",
+                                   "--page-width", "12cm", "--font-size", "10"])
+        #expect(r.status == 0, "\(r.stderr)")
+        // 12 cm = 12 / 2.54 × 72 = 340.157 pt, the user unit of the viewBox.
+        #expect(r.stdout.contains("width=\"12cm\""))
+        #expect(r.stdout.contains("viewBox=\"0 0 340.16 "))
+        let sizes = r.stdout.components(separatedBy: "font-size:").dropFirst().compactMap { Double($0.prefix { $0.isNumber || $0 == "." }) }
+        #expect(!sizes.isEmpty && sizes.allSatisfy { $0 >= 10 }, "\(sizes)")
+    }
+
+    @Test("PNG and PDF like render: physical size kept, text as text in the PDF, --width in pixels")
+    func pngAndPDF() throws {
+        let dir = CLIRunner.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func make(_ name: String, _ extra: [String] = []) throws -> Data {
+            let url = dir.appendingPathComponent(name)
+            let r = try CLIRunner.run(["timeline", "Graphs/unesco-human-rights.yaml", "--as-of", "2016-11-01", "-o", url.path] + extra)
+            #expect(r.status == 0, "\(r.stderr)")
+            return try Data(contentsOf: url)
+        }
+        func pngWidth(_ png: Data) -> Int {
+            // IHDR: the width is the big-endian UInt32 at byte 16.
+            png.dropFirst(16).prefix(4).reduce(0) { $0 << 8 | Int($1) }
+        }
+        let png = try make("t.png")
+        #expect(Array(png.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        // 16 cm at 96 pixels to the inch: 16 / 2.54 × 96 = 604.7 → 605.
+        #expect(abs(pngWidth(png) - 605) <= 1, "\(pngWidth(png))")
+        #expect(abs(pngWidth(try make("wide.png", ["--width", "1210"])) - 1210) <= 1)
+        #expect(try make("forced.img", ["--format", "png"]) == png)
+        let pdf = try make("t.pdf")
+        #expect(String(decoding: pdf.prefix(5), as: UTF8.self) == "%PDF-")
+        #expect(try make("t2.pdf") == pdf, "the same bytes on every run")
+        if let pdftotext = ["/usr/bin/pdftotext"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: pdftotext)
+            p.arguments = [dir.appendingPathComponent("t.pdf").path, "-"]
+            let out = Pipe()
+            p.standardOutput = out
+            try p.run()
+            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            #expect(text.contains("Institute for Human Rights, Åbo"), "the PDF's text is text")
+        }
     }
 
     @Test func stdoutOutput() throws {
