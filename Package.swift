@@ -79,7 +79,7 @@ let package = Package(
             path: "Examples/EgoDiagram"
         ),
         .testTarget(name: "PartnerGraphTests", dependencies: ["PartnerGraph"]),
-        .testTarget(name: "PartnerReportsTests", dependencies: ["PartnerReports", "PartnerGraphIO"]),
+        .testTarget(name: "PartnerReportsTests", dependencies: ["PartnerReports", "PartnerGraphIO", "DOTRendering", "FigureStyle", "GraphvizRendering", "PartnerGraph"]),
         .testTarget(
             name: "PartnerGraphIOTests",
             dependencies: ["PartnerGraphIO"],
@@ -94,7 +94,7 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: ["PartnerGraphIO", "partnergraph", "YearlyCentrality", "GapCheck", "EgoDiagram"],
-            exclude: ["Hostile"]
+            exclude: ["Hostile", "Figures"]
         ),
     ]
 )

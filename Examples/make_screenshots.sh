@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Regenerates the README's pictures: the HTML report and the timeline of the
-# example graph, rendered by headless Chromium and rsvg-convert.
+# Regenerates the README's pictures from the default options: the HTML report,
+# the network and small multiples of the illustrative graph at the default page
+# (16 cm, 9 pt), and the timeline, rendered by headless Chromium and
+# rsvg-convert (at 1.25 × their physical size, 96 px to the inch).
 #   bash Examples/make_screenshots.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,5 +22,9 @@ chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --user-data-dir
   --window-size=1100,1400 --screenshot="$tmp/illustrative.png" "file://$tmp/illustrative.html" 2>/dev/null
 cp "$tmp/illustrative.png" Examples/screenshots/report-illustrative.png
 $bin timeline Graphs/illustrative-partnerships.yaml --as-of 2016-11-01 --from 2000 --to 2020 -o "$tmp/timeline.svg"
-rsvg-convert --width 1000 --background-color white "$tmp/timeline.svg" -o Examples/screenshots/timeline.png
-echo "wrote Examples/screenshots/report.png, report-illustrative.png, timeline.png"
+rsvg-convert --zoom 1.25 --background-color white "$tmp/timeline.svg" -o Examples/screenshots/timeline.png
+$bin render Graphs/illustrative-partnerships.yaml --as-of 2016-11-01 -o "$tmp/network.svg"
+rsvg-convert --zoom 1.25 --background-color white "$tmp/network.svg" -o Examples/screenshots/render-illustrative.png
+$bin render Graphs/illustrative-partnerships.yaml --years 2010...2016 --small-multiples -o "$tmp/years.svg"
+rsvg-convert --zoom 1.25 --background-color white "$tmp/years.svg" -o Examples/screenshots/small-multiples.png
+echo "wrote Examples/screenshots/report.png, report-illustrative.png, timeline.png, render-illustrative.png, small-multiples.png"

@@ -122,6 +122,11 @@ public struct NetworkDrawing: Sendable {
     public var focalName: String?
     /// Whether every drawn tie is directed (the only case for dot's ranks).
     public var isDirectedOnly: Bool
+    /// Node sizes (points; `x` width, `y` height) by node key as Graphviz
+    /// drew them in a layout; they replace the estimates once known
+    /// (Graphviz grows a trapezium or a pentagon around its label far more
+    /// than any simple rule predicts).
+    public var measuredSizes: [String: DrawingPoint] = [:]
 
     /// Styles and reduces `figure` for `page`.
     ///
@@ -196,15 +201,18 @@ public struct NetworkDrawing: Sendable {
             for id in ranked where !kept.contains(id) { rest[partnerByID[id]!.kind, default: []].append(id) }
             for kind in rest.keys.sorted() {
                 let members = rest[kind]!
-                // One partner left of a kind is drawn as itself, numbered: "1 more" would hide a name for nothing.
+                // One partner left of a kind is drawn as itself (numbered past namedCount, as the kept
+                // ones): "1 more" would hide a name for nothing.
                 if members.count == 1, let id = members.first, let partner = partnerByID[id] {
-                    let number = (positionInUniverse[id] ?? 0) - namedCount + 1
-                    key.append(KeyEntry(number: number, name: partner.name, kind: partner.kind))
+                    let position = positionInUniverse[id] ?? 0
+                    let number = position >= namedCount ? position - namedCount + 1 : nil
+                    if let number { key.append(KeyEntry(number: number, name: partner.name, kind: partner.kind)) }
                     var title = "\(partner.name) — \(Theme.kindLabel(partner.kind))"
                     if let index = network.index(ofPartner: id) { title += "; " + PartnerDOTStyle.describe(activity[index]) }
                     nodeOf[id] = nodes.count
                     nodes.append(Node(
-                        name: "n\(nodes.count)", key: id, svgID: "node-" + PartnerDOTStyle.slug(id), label: String(number),
+                        name: "n\(nodes.count)", key: id, svgID: "node-" + PartnerDOTStyle.slug(id),
+                        label: number.map(String.init) ?? Self.wrapName(partner.name, page: page),
                         kind: partner.kind, isFocal: false, memberCount: 1, number: number, title: title, minimumWidth: nil))
                     continue
                 }
@@ -388,7 +396,7 @@ public struct NetworkDrawing: Sendable {
     var nodeDefaults: DOTAttributes {
         [
             "fontname": .string(Theme.fontFamily), "fontsize": .number(page.fontSize), "style": "filled",
-            "color": .string(Theme.outline), "penwidth": .number(0.8), "margin": "0.05,0.03",
+            "color": .string(Theme.outline), "penwidth": .number(0.8), "margin": "0.02,0.01",
             "width": 0, "height": 0,
         ]
     }
@@ -499,6 +507,7 @@ public struct NetworkDrawing: Sendable {
     /// Size (points) of a node as Graphviz will draw it, estimated from its
     /// label's text width; used for the canvas extent and fit estimates.
     public func estimatedSize(_ node: Node) -> (width: Double, height: Double) {
+        if let measured = measuredSizes[node.key] { return (measured.x, measured.y) }
         let lines = node.label.split(separator: "\n", omittingEmptySubsequences: false)
         let textWidth = TextMetrics.widestLine(of: node.label, fontSize: page.fontSize)
         let textHeight = Double(lines.count) * page.fontSize * 1.2
@@ -571,7 +580,7 @@ public struct NetworkDrawing: Sendable {
 
     /// A partner's name in lines of at most about 14 em, at most three lines.
     static func wrapName(_ name: String, page: Page) -> String {
-        TextMetrics.wrap(name, toWidth: page.fontSize * 10, fontSize: page.fontSize, maxLines: 3).joined(separator: "\n")
+        TextMetrics.wrap(name, toWidth: page.fontSize * 8.5, fontSize: page.fontSize, maxLines: 3).joined(separator: "\n")
     }
 
     static func plainName(_ node: Node) -> String {

@@ -42,21 +42,5 @@ public struct LayoutEngine: RawRepresentable, Hashable, Sendable, Codable, Custo
         self == .fdp
     }
 
-    /// The default engine for a figure of `nodeCount` partners.
-    ///
-    /// - dot up to 100 nodes: hierarchical and tidy; on seeded partner graphs
-    ///   (~4.9 ties a partner) it takes 0.34 s at 100 nodes but 17.5 s at 300
-    ///   and over 300 s at 1,000 (it grows ~n^3.3), and does not finish a
-    ///   random 1,000-node graph at all.
-    /// - neato up to 1,000 nodes (~n^2: 1.0 s at 500, 4.1 s at 1,000).
-    /// - sfdp beyond (~n^1.3: 1.2 s at 2,000, 10.4 s at 10,000).
-    ///
-    /// Timings: `dot` CLI layout + SVG on 2 cores, GRAPHVIZ-NOTES.md "Speed".
-    public static func recommended(forNodeCount nodeCount: Int) -> LayoutEngine {
-        if nodeCount <= 100 { return .dot }
-        if nodeCount <= 1_000 { return .neato }
-        return .sfdp
-    }
-
     public var description: String { rawValue }
 }

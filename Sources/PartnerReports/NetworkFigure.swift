@@ -155,7 +155,7 @@ public enum NetworkFigure {
                 var layout = try run(drawing, engine: engine, reduction: reduction, order: order, seed: options.seed, renderer: renderer)
                 layout.fits = layout.drawingSize.width <= page.widthPoints - 8 && layout.drawingSize.height <= available
                 warnings += layout.warnings
-                if !layout.fits, engine != .dot {
+                if !layout.fits {
                     // Scaled down to the page, then overlaps removed: often enough, and far better than dropping partners.
                     var compact = try compact(layout, width: page.widthPoints - 8, height: available, renderer: renderer)
                     compact.fits = compact.drawingSize.width <= page.widthPoints - 8 && compact.drawingSize.height <= available
@@ -320,12 +320,19 @@ public enum NetworkFigure {
     public static func chooseEngine(_ drawing: NetworkDrawing) -> LayoutEngine {
         let n = drawing.nodes.count
         if drawing.isDirectedOnly { return .dot }
-        if let focal = drawing.focalName, n <= 40, n >= 4 {
+        if let focal = drawing.focalName, n <= radialLimit, n >= 4 {
             let neighbours = Set(drawing.edges.compactMap { $0.from == focal ? $0.to : ($0.to == focal ? $0.from : nil) })
-            if Double(neighbours.count) >= 0.6 * Double(n - 1) { return .twopi }
+            if Double(neighbours.count) >= radialShare * Double(n - 1) { return .twopi }
         }
-        return n > 1_000 ? .sfdp : .neato
+        return n > neatoLimit ? .sfdp : .neato
     }
+
+    /// The most nodes drawn radially around the focal partner.
+    public static let radialLimit = 40
+    /// The share of the other nodes the focal partner must be tied to for a radial layout.
+    public static let radialShare = 0.6
+    /// The most nodes neato lays out (~n²); sfdp (~n^1.3) beyond.
+    public static let neatoLimit = 1_000
 
     static func run(_ drawing: NetworkDrawing, engine: LayoutEngine, reduction: FigureReduction, order: [String], seed: Int?,
                     renderer: GraphvizRenderer) throws(GraphvizError) -> Layout {
@@ -333,8 +340,10 @@ public enum NetworkFigure {
         if let seed { document.graphAttributes["start"] = .integer(seed) }
         let output = try renderer.renderReportingWarnings(dot: document.write(), engine: engine, format: OutputFormat(rawValue: "plain"))
         let positions = parsePlain(output.bytes, drawing: drawing)
-        return Layout(drawing: drawing, positions: positions, engine: engine, reduction: reduction, order: order, fits: false,
-                      warnings: output.warnings, drawingSize: extent(drawing, positions))
+        var measured = drawing
+        measured.measuredSizes = parsePlainSizes(output.bytes, drawing: drawing)
+        return Layout(drawing: measured, positions: positions, engine: engine, reduction: reduction, order: order, fits: false,
+                      warnings: output.warnings, drawingSize: extent(measured, positions))
     }
 
     /// The layout's positions scaled (about the centre of its nodes) so that
@@ -363,6 +372,18 @@ public enum NetworkFigure {
             if current.drawingSize.width <= width && current.drawingSize.height <= height { break }
         }
         return current
+    }
+
+    /// Node sizes from Graphviz's `plain` output (inches) as points, by node key.
+    static func parsePlainSizes(_ bytes: [UInt8], drawing: NetworkDrawing) -> [String: DrawingPoint] {
+        let keyOf = Dictionary(uniqueKeysWithValues: drawing.nodes.map { ($0.name, $0.key) })
+        var result: [String: DrawingPoint] = [:]
+        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") where line.hasPrefix("node ") {
+            let fields = line.split(separator: " ", maxSplits: 6)
+            guard fields.count >= 6, let key = keyOf[String(fields[1])], let w = Double(fields[4]), let h = Double(fields[5]) else { continue }
+            result[key] = DrawingPoint(x: w * 72, y: h * 72)
+        }
+        return result
     }
 
     /// Node centres from Graphviz's `plain` output (inches) as points, by node key.

@@ -4,24 +4,10 @@ import GraphvizRendering
 import PartnerAnalysis
 import PartnerGraph
 
-/// The network diagram pipeline shared by `render` and `report`: styled DOT
-/// from the model, laid out and rendered by libgvc (fdp and clusters in a
-/// worker process of this binary), post-processed into a document SVG.
+/// The clustered diagram of `render --cluster-by`: styled DOT laid out and
+/// rendered by libgvc in a worker process of this binary, post-processed into
+/// a document SVG. (Every other figure is a ``NetworkFigure``.)
 enum Diagram {
-    /// A document-ready SVG of `network` at `day`.
-    static func svg(network: PartnerNetwork, asOf day: Day, lookback: Lookback?, partnerIDs: Set<String>? = nil,
-                    sizeMeasure: NodeMeasure? = nil, suggestedLinks: [SuggestedLink] = [], engine: LayoutEngine? = nil,
-                    width: Double? = nil, idPrefix: String = "pg-", timeout: Double? = nil) throws(GraphvizError) -> (svg: String, warnings: [String]) {
-        let figure = PartnerFigure(network: network, asOf: day, partnerIDs: partnerIDs, sizeMeasure: sizeMeasure,
-                                   suggestedLinks: suggestedLinks, lookback: lookback)
-        var styled = PartnerDOTStyle().makeDocument(for: figure)
-        let nodeCount = partnerIDs?.count ?? network.partners.count
-        let layout = engine ?? LayoutEngine.recommended(forNodeCount: nodeCount)
-        styled.document.graphAttributes["layout"] = .string(layout.rawValue)
-        let result = try layOut(styled, engine: layout, format: .svg, width: width, idPrefix: idPrefix, timeout: timeout)
-        return (String(decoding: result.bytes, as: UTF8.self), result.warnings)
-    }
-
     /// Lays out a styled figure with libgvc (fdp, clusters and `timeout` in a
     /// worker process of this binary) and renders it in `format`; SVG comes
     /// back post-processed for documents (``SVGDocument``) with the figure's

@@ -14,25 +14,29 @@ struct RenderCommand: ParsableCommand {
         abstract: "Draw the network as of a date: accessible SVG, DOT, PNG or PDF through Graphviz.",
         discussion: """
         Partners drawn: those with a tie current at the as-of date, plus those with a lapsed tie (drawn grey) \
-        unless --hide-lapsed; then --kind, --ego/--radius and --top/--by narrow the set, in that order. \
+        unless --hide-lapsed; then --kind, --ego/--depth and --top/--by narrow the set, in that order. \
         Fill colour and shape show the kind, line style and colour the tie type, line width the pair weight; \
-        a legend inside the figure lists what is drawn.
+        a legend inside the figure draws each swatch as it appears.
+
+        The figure is designed for its page: at most --page-width wide (default 16cm), no text smaller than \
+        --font-size (default 9 pt) at that width. When the graph does not fit legibly it is reduced, never its \
+        text: one line per pair, partners beyond the first ones numbered and named in a key below, then the top \
+        partners kept and the rest drawn as one node per kind. Each reduction is said in the caption and as a \
+        note on standard error, and each is an option (--edges, --labels, --top/--rest, --ego/--depth).
+
+        Layout by the graph's shape (unless --engine): twopi, radial around the focal partner, when it is tied to \
+        at least \(Int(NetworkFigure.radialShare * 100)) % of the others and at most \(NetworkFigure.radialLimit) \
+        partners are drawn; dot only when every tie drawn is directed; neato otherwise, sfdp beyond \
+        \(grouped(NetworkFigure.neatoLimit)) partners; overlaps removed, edges routed around the nodes. fdp is \
+        never a default: under load it does not give the same bytes twice (Graphviz's font threads); it and \
+        --cluster-by layouts run in a worker process. Every default gives the same bytes for the same input.
 
         Format: from the extension of OUT (.svg, .dot or .gv, .png, .pdf; none or '-' means svg) unless \
-        --format says otherwise. 'dot' writes the styled DOT that would be laid out (to tweak by hand and \
-        render with Graphviz); every other format is laid out and rendered by Graphviz's C library, which \
-        also judges unknown formats and engines (exit 1 with its message).
-
-        Default engine by the number of partners drawn: dot up to \(grouped(Self.dotLimit)) (hierarchical; it grows \
-        ~n^3.3 and does not finish dense graphs of 1,000 nodes), neato up to \(grouped(Self.neatoLimit)) (~n^2), sfdp \
-        beyond (~n^1.3). fdp and --cluster-by layouts run in a fresh worker process so the same input gives \
-        the same bytes; so does every render with --timeout, which stops the worker when the time is up.
+        --format says otherwise. 'dot' writes the figure as laid out (positions and routes pinned, for Graphviz's \
+        nop2: tweak by hand, render with dot -Tsvg); every other format is rendered by Graphviz's C library, \
+        which also judges unknown formats and engines (exit 1 with its message).
         """
     )
-
-    /// The largest figures ``LayoutEngine/recommended(forNodeCount:)`` gives to dot and to neato.
-    static let dotLimit = (1...).first { LayoutEngine.recommended(forNodeCount: $0) != .dot }! - 1
-    static let neatoLimit = (1...).first { LayoutEngine.recommended(forNodeCount: $0) == .sfdp }! - 1
 
     @Argument(help: ArgumentHelp("Graph file (.yaml, .yml, .json) or a directory holding partners.csv and ties.csv.", valueName: "file"))
     var file: String
@@ -54,7 +58,7 @@ struct RenderCommand: ParsableCommand {
     @Option(name: .customLong("min-weight"), help: ArgumentHelp("Do not draw current pairs whose weight (sum of their current ties' weights) is below W.", valueName: "w"))
     var minWeight: Double = 0
 
-    @Option(help: ArgumentHelp("Only the N partners ranked highest by --by.", valueName: "n"))
+    @Option(help: ArgumentHelp("Only the N partners ranked highest by --by; the rest as set by --rest.", valueName: "n"))
     var top: Int?
 
     @Option(help: ArgumentHelp("Measure for --top (default: betweenness): \(Self.measureNames).", valueName: "measure"))
@@ -104,7 +108,7 @@ struct RenderCommand: ParsableCommand {
     @Flag(name: .customLong("hide-lapsed"), help: "Leave out ties that ended before the lookback window (and partners with only those).")
     var hideLapsed = false
 
-    @Option(help: ArgumentHelp("Width in pixels of SVG or PNG output; the height keeps the drawing's aspect ratio (PNG: to within a pixel).", valueName: "px"))
+    @Option(help: ArgumentHelp("Width of a PNG in pixels (default: 96 to the inch of the figure); the height keeps the aspect ratio to within a pixel. SVG and PDF take --page-width.", valueName: "px"))
     var width: Double?
 
     @Option(help: ArgumentHelp("Figure title (default: the graph's title).", valueName: "title"))

@@ -446,7 +446,7 @@ struct RenderCommandTests {
         if options.contains("--ego") { #expect(r.stderr.contains("did you mean 'ohchr'?")) }
     }
 
-    @Test("render is in the help with its engine thresholds; layout-worker is hidden")
+    @Test("render is in the help with its layout rules; layout-worker is hidden")
     func help() throws {
         let root = try CLIRunner.run(["--help"])
         #expect(root.stdout.contains("render"))
@@ -454,9 +454,11 @@ struct RenderCommandTests {
         let render = try CLIRunner.run(["render", "--help"])
         #expect(render.status == 0)
         let text = render.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        #expect(text.contains("dot up to 100"))
-        #expect(text.contains("neato up to 1,000"))
-        #expect(text.contains("sfdp beyond"))
+        // The layout rules of NetworkFigure.chooseEngine (LayoutChoiceTests), as the help states them.
+        #expect(text.contains("at least 60 % of the others and at most 40 partners"))
+        #expect(text.contains("dot only when every tie drawn is directed"))
+        #expect(text.contains("sfdp beyond 1,000 partners"))
+        #expect(text.contains("fdp is never a default"))
     }
 
     // MARK: Real clients
@@ -584,15 +586,15 @@ struct RenderCommandTests {
     /// focal partner (heavy black outline, pen 3) and a un-agency (white
     /// triple octagon, the built-in style of that kind); lab a research
     /// institute (green cylinder), ngo and old ngos (grey ellipses); names
-    /// wrapped to the page's text width, `"` escaped and `&` as `&amp;`;
+    /// wrapped at 8.5 ems (76.5 pt at 9 pt; Arial widths), `"` escaped and `&` as `&amp;`;
     /// one line per pair: agreement solid blue (weight 3, pen 0.6 + 0.4 × 3),
     /// liaison dotted green (weight 1), joint activity dashed orange (weight
     /// 2) and directed lab → ngo (the only line with an arrowhead), the
     /// lapsed liaison once in grey; `later` (starts 2021) not drawn.
     static let goldenLines = [
         ##"  "n0" [class="kind-un-agency focal", color="#000000", fillcolor="#FFFFFF", fontcolor="#000000", id="node-hub", label="Hub Agency", penwidth=3, shape="tripleoctagon"];"##,
-        ##"  "n1" [class="kind-research-institute", fillcolor="#009E73", fontcolor="#000000", id="node-lab", label="Research Lab \"Alpha\"\n&amp; Co", shape="cylinder"];"##,
-        ##"  "n2" [class="kind-ngo", fillcolor="#DDDDDD", fontcolor="#000000", id="node-ngo", label="Civil Society Network\nfor Long Names", shape="ellipse"];"##,
+        ##"  "n1" [class="kind-research-institute", fillcolor="#009E73", fontcolor="#000000", id="node-lab", label="Research Lab\n\"Alpha\" &amp; Co", shape="cylinder"];"##,
+        ##"  "n2" [class="kind-ngo", fillcolor="#DDDDDD", fontcolor="#000000", id="node-ngo", label="Civil Society\nNetwork for Long\nNames", shape="ellipse"];"##,
         ##"  "n3" [class="kind-ngo", fillcolor="#DDDDDD", fontcolor="#000000", id="node-old", label="Old Partner", shape="ellipse"];"##,
         ##"  "n0" -- "n1" [class="tie-agreement", color="#0072B2", dir="none", id="edge-hub-lab", penwidth=1.8, style="solid"];"##,
         ##"  "n0" -- "n2" [class="tie-liaison", color="#009E73", dir="none", id="edge-hub-ngo", penwidth=1, style="dotted"];"##,

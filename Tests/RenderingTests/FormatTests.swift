@@ -62,15 +62,6 @@ struct FormatTests {
         }
     }
 
-    @Test("The default engine by size: dot to 100 nodes, neato to 1,000, sfdp beyond")
-    func recommendedEngine() {
-        #expect(LayoutEngine.recommended(forNodeCount: 60) == .dot)
-        #expect(LayoutEngine.recommended(forNodeCount: 100) == .dot)
-        #expect(LayoutEngine.recommended(forNodeCount: 101) == .neato)
-        #expect(LayoutEngine.recommended(forNodeCount: 1_000) == .neato)
-        #expect(LayoutEngine.recommended(forNodeCount: 5_000) == .sfdp)
-    }
-
     @Test("Graphviz's diagnostics are split into errors and warnings, continuation lines kept")
     func diagnosticsParsing() {
         let parsed = Libgvc.parseDiagnostics("Warning: a\nmore\nError: syntax error in line 1 near 'x'\n")
