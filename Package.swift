@@ -90,7 +90,7 @@ let package = Package(
             dependencies: ["PartnerAnalysis", "PartnerGraphIO"],
             exclude: ["make_fixtures.py"]
         ),
-        .testTarget(name: "RenderingTests", dependencies: ["DOTRendering", "GraphvizRendering", "PartnerGraphIO"], exclude: ["Golden"]),
+        .testTarget(name: "RenderingTests", dependencies: ["DOTRendering", "GraphvizRendering", "PartnerGraphIO"], exclude: ["Golden", "palette_check.py"]),
         .testTarget(
             name: "CLITests",
             dependencies: ["PartnerGraphIO", "partnergraph", "YearlyCentrality", "GapCheck", "EgoDiagram"],

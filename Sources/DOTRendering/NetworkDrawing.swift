@@ -331,7 +331,7 @@ public struct NetworkDrawing: Sendable {
         }
         if !key.isEmpty {
             let named = nodes.filter { $0.memberCount == 1 && $0.number == nil }.count
-            reductions.append("\(key.count) partner\(key.count == 1 ? " is" : "s are") drawn as numbers, named in the key below"
+            reductions.append("\(key.count) partner\(key.count == 1 ? " is" : "s are") drawn as \(key.count == 1 ? "a number" : "numbers"), named in the key below"
                               + (named > 1 ? "; the \(named) ranked highest by \(rankingName) are named in the drawing." : "."))
         }
         var text = "\(title) as of \(figure.asOf): \(selected.count) partner\(selected.count == 1 ? "" : "s")"

@@ -7,7 +7,7 @@
 /// deuteranopia, protanopia and tritanopia (CAM02-UCS distance ≥ 8, checked
 /// by `Tests/RenderingTests/palette_check.py` with `colorspacious`): the seven
 /// Okabe–Ito colours (Okabe & Ito 2008), wine, indigo and pale grey from Paul
-/// Tol's muted scheme, brown, light pink, mid grey and white. Each built-in
+/// Tol's muted scheme, brown, light pink, dark grey (#777777) and white. Each built-in
 /// kind owns one fill and one shape (``builtInKinds``). Other kinds take, in
 /// name order, the first fill no kind in the same figure uses and a shape of
 /// their own; beyond fourteen kinds in one figure, fills repeat (the
@@ -24,7 +24,7 @@ public enum Theme {
     /// The fill palette in order (hex sRGB).
     public static let palette: [String] = [
         "#56B4E9", "#0072B2", "#E69F00", "#D55E00", "#CC79A7", "#882255", "#F0E442",
-        "#332288", "#009E73", "#8C510A", "#FFAABB", "#DDDDDD", "#999999", "#FFFFFF",
+        "#332288", "#009E73", "#8C510A", "#FFAABB", "#DDDDDD", "#777777", "#FFFFFF",
     ]
 
     /// Border of every node and swatch.
@@ -71,7 +71,7 @@ public enum Theme {
         ("academia", KindStyle(shape: "folder", fillColor: "#8C510A")),
         ("unesco-chair", KindStyle(shape: "note", fillColor: "#FFAABB")),
         ("ngo", KindStyle(shape: "ellipse", fillColor: "#DDDDDD")),
-        ("civil-society", KindStyle(shape: "trapezium", fillColor: "#999999")),
+        ("civil-society", KindStyle(shape: "trapezium", fillColor: "#777777")),
         ("un-agency", KindStyle(shape: "tripleoctagon", fillColor: "#FFFFFF")),
     ]
 
