@@ -216,70 +216,105 @@ public enum NetworkFigure {
 
     /// Routes the network's edges around its nodes and pins the routes.
     ///
-    /// Graphviz routes splines around nodes only when no two nodes, grown by
-    /// `esep`, touch; the legend and key below the drawing are rows of nodes
-    /// set closer than that. So the edges are routed on the network's nodes
-    /// alone (`nop`, `splines=true`, 3 pt clear of every node), and their
-    /// routes are written into the figure as edge `pos`, which `nop2` keeps.
-    static func routeEdges(_ document: inout DOTDocument, renderer: GraphvizRenderer) throws(GraphvizError) -> [String] {
-        let networkNodes = Set(document.nodes.filter { NetworkDrawing.isNetworkNode($0.id) }.map(\.id))
-        var routing = document
-        // The two canvas anchors keep the routing graph's box, so its coordinates are the figure's.
-        routing.nodes = document.nodes.filter { networkNodes.contains($0.id) || $0.id.hasPrefix("canvas-") }
-        // One edge per pair goes to the router: Graphviz's multi-edge router
-        // asserts (aborts the process) when it cannot triangulate around the
-        // pinned nodes, so a second line between the same two partners (a
+    /// The routes avoid the network's nodes only (the legend and key below
+    /// the drawing are rows of nodes of their own) and are written into the
+    /// figure as edge `pos`, which `nop2` keeps. Graphviz's router is not
+    /// used: it costs O(V³) in the nodes' polygon corners (see ``EdgeRouter``).
+    static func routeEdges(_ document: inout DOTDocument, renderer: GraphvizRenderer, spacing: EdgeRouter.Spacing = .init(),
+                           group: (String) -> String? = { NetworkDrawing.isNetworkNode($0) ? "" : nil }) throws(GraphvizError) -> [String] {
+        let groups = Dictionary(uniqueKeysWithValues: document.nodes.compactMap { node in group(node.id).map { (node.id, $0) } })
+        // One route per pair; a second line between the same two partners (a
         // suggested introduction beside a lapsed tie, --edges type) is drawn
-        // as an offset copy of the first one's route instead.
+        // as a copy of the first one's route, bent to one side.
         func pairKey(_ e: DOTEdge) -> String { e.from < e.to ? "\(e.from)\u{1}\(e.to)" : "\(e.to)\u{1}\(e.from)" }
         var firstOfPair: [String: Int] = [:]
         var parallels: [(index: Int, representative: Int, rank: Int)] = []
         var parallelCount: [String: Int] = [:]
-        routing.edges = []
-        for (i, edge) in document.edges.enumerated() where networkNodes.contains(edge.from) && networkNodes.contains(edge.to) {
+        var edgesToRoute: [Int] = []
+        for (i, edge) in document.edges.enumerated() {
+            guard let g = groups[edge.from], groups[edge.to] == g, edge.from != edge.to else { continue }
             let key = pairKey(edge)
             if let first = firstOfPair[key] {
                 parallelCount[key, default: 0] += 1
                 parallels.append((i, first, parallelCount[key]!))
             } else {
                 firstOfPair[key] = i
-                routing.edges.append(edge)
+                edgesToRoute.append(i)
             }
         }
-        guard !routing.edges.isEmpty else {
-            document.graphAttributes["layout"] = "nop2"
-            return []
+        document.graphAttributes["layout"] = "nop2"
+        guard !edgesToRoute.isEmpty else { return [] }
+        // Graphviz draws the nodes (no edges), so that each one's outline is
+        // known exactly; the routes are ours (``EdgeRouter``). The two canvas
+        // anchors keep the drawing's box, so its coordinates are the figure's.
+        var outlines = document
+        outlines.nodes = document.nodes.filter { groups[$0.id] != nil || $0.id.hasPrefix("canvas-") }
+        outlines.edges = []
+        outlines.subgraphs = []
+        outlines.graphAttributes["layout"] = "nop"
+        let output = try renderer.renderReportingWarnings(dot: outlines.write(), engine: LayoutEngine(rawValue: "nop"),
+                                                          format: OutputFormat(rawValue: "xdot"))
+        let drawn = EdgeRouter.Node.parseXDot(String(decoding: output.bytes, as: UTF8.self))
+        // One router per group (a small multiple's cell): its nodes are the obstacles.
+        var members: [String: [String]] = [:]
+        for name in drawn.keys.sorted() { if let g = groups[name] { members[g, default: []].append(name) } }
+        var routers: [String: EdgeRouter] = [:]
+        var index: [String: Int] = [:]
+        for (g, names) in members {
+            routers[g] = EdgeRouter(nodes: names.map { drawn[$0]! }, spacing: spacing)
+            for (k, name) in names.enumerated() { index[name] = k }
         }
-        routing.graphAttributes["esep"] = "+3"
-        routing.graphAttributes["sep"] = "+4"
-        routing.graphAttributes["splines"] = "true"
-        routing.graphAttributes["layout"] = "nop"
-        let output = try renderer.renderReportingWarnings(dot: routing.write(), engine: LayoutEngine(rawValue: "nop"),
-                                                          format: OutputFormat(rawValue: "dot"))
-        let routes = edgeRoutes(inLaidOutDOT: String(decoding: output.bytes, as: UTF8.self))
-        for i in document.edges.indices {
-            guard case .string(let id)? = document.edges[i].attributes["id"], let route = routes[id] else { continue }
-            document.edges[i].attributes["pos"] = .string(route)
+        var crossing = 0
+        for i in edgesToRoute {
+            let edge = document.edges[i]
+            guard let router = routers[groups[edge.from]!], let tail = index[edge.from], let head = index[edge.to] else { continue }
+            let route = router.route(from: tail, to: head)
+            if !route.isClear { crossing += 1 }
+            let points = EdgeRouter.spline(route.polyline, cornerRadius: spacing.cornerRadius).map { (x: $0.x, y: $0.y) }
+            let (dir, arrowSize) = arrowStyle(edge)
+            document.edges[i].attributes["pos"] = .string(EdgeRoute(points: points).pos(
+                arrowAtEnd: dir == "forward" || dir == "both", arrowAtStart: dir == "back" || dir == "both", arrowLength: 10 * arrowSize))
         }
+        var usedOffsets: [String: [Double]] = [:]
         for parallel in parallels {
             let representative = document.edges[parallel.representative]
-            guard case .string(let route)? = representative.attributes["pos"],
-                  let points = EdgeRoute(pos: route) else { continue }
+            guard case .string(let route)? = representative.attributes["pos"], let points = EdgeRoute(pos: route),
+                  let router = routers[groups[representative.from]!],
+                  let tail = index[representative.from], let head = index[representative.to] else { continue }
             let edge = document.edges[parallel.index]
-            // Alternate sides, 7 pt further out for each further line.
+            // Alternate sides, 7 pt further out for each further line; where
+            // that would cross a node, the other side, then closer; at last
+            // 1 pt (2 pt, …) beside the first line, which keeps 2 pt from every node.
+            // No two lines of a pair share an offset.
             let offset = 7.0 * Double((parallel.rank + 1) / 2) * (parallel.rank % 2 == 1 ? 1 : -1)
-            var copy = points.offset(by: offset)
+            let key = pairKey(representative)
+            let taken = usedOffsets[key, default: [0]]
+            let fallback = (1...(taken.count + 1)).flatMap { [Double($0), -Double($0)] }.first { !taken.contains($0) }!
+            let chosen = [offset, -offset, offset / 2, -offset / 2, offset / 4, -offset / 4].filter { !taken.contains($0) }.first {
+                router.isClear(points.offset(by: $0).points.map { EdgeRouter.Point(x: $0.x, y: $0.y) }, from: tail, to: head, clearance: 0.5)
+            } ?? fallback
+            usedOffsets[key] = taken + [chosen]
+            var copy = points.offset(by: chosen)
             if edge.from != representative.from { copy = copy.reversed() }
-            let dir: String
-            if case .string(let d)? = edge.attributes["dir"] { dir = d } else { dir = "forward" }
-            var arrowSize = 1.0
-            if case .number(let a)? = edge.attributes["arrowsize"] { arrowSize = a }
+            let (dir, arrowSize) = arrowStyle(edge)
             document.edges[parallel.index].attributes["pos"] = .string(
                 copy.pos(arrowAtEnd: dir == "forward" || dir == "both", arrowAtStart: dir == "back" || dir == "both",
                          arrowLength: 10 * arrowSize))
         }
-        document.graphAttributes["layout"] = "nop2"
-        return output.warnings
+        var warnings = output.warnings
+        if crossing > 0 {
+            warnings.append("\(crossing) \(crossing == 1 ? "tie crosses" : "ties cross") other partners: no way round them "
+                            + "(partners drawn too close together); try --top N or a larger --page-width.")
+        }
+        return warnings
+    }
+
+    /// An edge's `dir` (Graphviz's default in a digraph, forward, when unset) and arrow size.
+    static func arrowStyle(_ edge: DOTEdge) -> (dir: String, arrowSize: Double) {
+        var dir = "forward", arrowSize = 1.0
+        if case .string(let d)? = edge.attributes["dir"] { dir = d }
+        if case .number(let a)? = edge.attributes["arrowsize"] { arrowSize = a }
+        return (dir, arrowSize)
     }
 
     /// Edge `pos` by edge `id` from Graphviz's DOT output (long strings are
@@ -453,11 +488,18 @@ extension NetworkFigure {
         var reductions = series.layout.drawing.reductions.filter { !$0.contains("drawn as numbers") }
         reductions.insert("Each cell is the network on 31 December of its year, every partner at the same place (one layout of all \(series.layout.positions.count) nodes); partners are drawn as markers, names are in the element titles.", at: 0)
         let notes = reductions + options.notes
-        let pinned = NetworkDrawing.smallMultiplesDocument(cells: cells, positions: series.layout.positions, frame: series.layout.frame!,
+        var pinned = NetworkDrawing.smallMultiplesDocument(cells: cells, positions: series.layout.positions, frame: series.layout.frame!,
                                                            page: options.page, legend: series.layout.drawing, notes: notes)
+        // Each cell's ties routed around that cell's partners (node ids "cN_nM").
+        let routingWarnings = try routeEdges(&pinned.document, renderer: renderer, spacing: .tight) { id in
+            guard let cut = id.firstIndex(of: "_"), id.hasPrefix("c"), id.dropFirst().prefix(while: \.isNumber).count == id.distance(from: id.index(after: id.startIndex), to: cut),
+                  NetworkDrawing.isNetworkNode(String(id[id.index(after: cut)...])) else { return nil }
+            return String(id[..<cut])
+        }
         let dot = pinned.document.write()
         if format.rawValue == "dot" {
-            return Result(bytes: Array(dot.utf8), layout: series.layout, dot: dot, reductions: reductions, warnings: series.layout.warnings,
+            return Result(bytes: Array(dot.utf8), layout: series.layout, dot: dot, reductions: reductions,
+                          warnings: series.layout.warnings + routingWarnings,
                           size: (pinned.width, pinned.height))
         }
         let output = try renderer.renderReportingWarnings(dot: dot, engine: LayoutEngine(rawValue: "nop"), format: format)
@@ -471,7 +513,8 @@ extension NetworkFigure {
             svgOptions.sizeAttributes = [size.width, size.height]
             bytes = try SVGDocument.prepareUTF8(bytes, options: svgOptions)
         }
-        return Result(bytes: bytes, layout: series.layout, dot: dot, reductions: reductions, warnings: series.layout.warnings + output.warnings,
+        return Result(bytes: bytes, layout: series.layout, dot: dot, reductions: reductions,
+                      warnings: series.layout.warnings + routingWarnings + output.warnings,
                       size: (pinned.width, pinned.height))
     }
 }

@@ -45,7 +45,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Report title (default: the graph's title).")
     var title: String?
 
-    @Option(help: "Layout engine for the network diagram (default: neato up to 1,000 partners, sfdp beyond).")
+    @Option(help: "Layout engine for the network diagram (default: chosen by the graph's shape, as render chooses it: twopi for a star around the focal partner, dot when every tie is directed, neato, sfdp beyond 1,000 partners).")
     var engine: String?
 
     @Option(help: ArgumentHelp("Years of the coverage heat map and the yearly snapshots, FROM...TO (default: the ten years up to the as-of date).", valueName: "from...to"))

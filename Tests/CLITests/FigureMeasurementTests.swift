@@ -125,6 +125,26 @@ struct FigureMeasurementTests {
 
     // MARK: report
 
+    /// The measure can fail: Graphviz's straight lines (`splines=line`) from
+    /// a to c pass through b, which stands between them.
+    @Test("figcheck finds a straight line drawn through a node between its ends")
+    func edgeThroughNodeIsFound() throws {
+        let dir = CLIRunner.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let dot = dir.appendingPathComponent("row.dot").path, svg = dir.appendingPathComponent("row.svg").path
+        try """
+        graph row { splines=line; node [shape=box, fixedsize=true, width=0.5, height=0.3];
+          a [pos="0,0!"]; b [pos="100,0!"]; c [pos="200,0!"]; d [pos="100,80!"];
+          a -- c [id="edge-a-c"]; a -- d [id="edge-a-d"]; }
+        """.write(toFile: dot, atomically: true, encoding: .utf8)
+        let (status, _, err) = try FigureCheck.exec("/usr/bin/env", ["neato", "-n2", "-Tsvg", dot, "-o", svg])
+        try #require(status == 0, "neato: \(err)")
+        let check = try FigureCheck.run([svg], [])
+        let through = check.violations.filter { $0.contains(" edges through nodes") }
+        #expect(through.count == 1, "\(check.violations)")
+        #expect(through.first?.contains("1 edges through nodes: edge-a-c through ") == true, "\(through)")
+    }
+
     static func reportArgs(_ input: String) throws -> [String] {
         let graph = try FigureCheck.resolve(input)
         let strategy = graph.replacingOccurrences(of: ".yaml", with: ".strategy.yaml")
@@ -272,6 +292,7 @@ enum FigureCheck {
             ("outside the figure", { $0.contains(" outside the viewport") }),
             ("label overlaps", { $0.contains(" label overlaps") }),
             ("arrowheads on undirected ties", { $0.contains(" undirected edges with arrowheads") }),
+            ("edges through nodes", { $0.contains(" edges through nodes") }),
             ("positions across figures", { $0.contains(" moves between figures") || $0.contains(" is not at the same place") || $0.contains("same-centres:") || $0.contains("same-places:") }),
             ("rsvg-convert", { $0.contains(": rsvg: ") }),
             ("printing", { $0.contains(": print: ") }),

@@ -28,6 +28,10 @@ For every top-level <svg> the script reports, in pt (1 CSS px = 0.75 pt):
                              ellipse is tested as an ellipse, other shapes by box);
   arrowheads_on_undirected   g.edge groups holding a <polygon> (Graphviz arrowheads)
                              whose class list has no "directed";
+  edges_through_nodes        g.edge paths (not legend swatches) sampled every 1 px:
+                             a sample more than 1 px inside the shape box of a node
+                             (an ellipse as an ellipse) that is not one of the
+                             edge's ends (the nodes touching its first or last point);
   centres                    the centre of each g.node's shapes, in the root svg's
                              user units, keyed by node id.
 --same-centres REGEX: node ids "PREFIX-node-NAME" in figures whose PREFIX matches
@@ -100,7 +104,7 @@ JS = r"""
     const out = {index: index, name: name, width_pt: r4(sr.w * PT), height_pt: r4(sr.h * PT),
                  width_attr: svg.getAttribute('width'), height_attr: svg.getAttribute('height'),
                  viewBox: svg.getAttribute('viewBox'), texts: [], outside: [], overlaps: [],
-                 arrowheads_on_undirected: [], centres: {}, min_text_pt: null, hidden_texts: 0};
+                 arrowheads_on_undirected: [], edges_through_nodes: [], centres: {}, min_text_pt: null, hidden_texts: 0};
     function isOutside(b) {
       return b.x < sr.x - OUTSIDE || b.y < sr.y - OUTSIDE || b.x + b.w > sr.x + sr.w + OUTSIDE || b.y + b.h > sr.y + sr.h + OUTSIDE;
     }
@@ -163,6 +167,52 @@ JS = r"""
                            w_pt: r4(w * PT), h_pt: r4(h * PT)});
       });
     }
+    // Edges through nodes: every network edge's path sampled each 1 px; a
+    // sample strictly inside (by more than 1 px) a node's shape box (an
+    // ellipse as an ellipse) that is not one of the edge's two ends. The ends
+    // are the nodes whose box, grown by 1.5 px, holds the path's first or
+    // last point (a route ends on its nodes' outlines).
+    const nodeBoxes = [];
+    svg.querySelectorAll('g.node').forEach(g => {
+      if (hasClass(g, 'legend') || hasClass(g, 'swatch') || hasClass(g, 'key') || hasClass(g, 'heading') || hasClass(g, 'caption')) return;
+      const own = Array.from(g.children).filter(c => SHAPES.indexOf(c.tagName.toLowerCase()) >= 0);
+      let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity, ell = own.length > 0;
+      own.forEach(c => {
+        const b = box(c.getBoundingClientRect());
+        if (b.w === 0 && b.h === 0) return;
+        if (c.tagName.toLowerCase() !== 'ellipse') ell = false;
+        x0 = Math.min(x0, b.x); y0 = Math.min(y0, b.y); x1 = Math.max(x1, b.x + b.w); y1 = Math.max(y1, b.y + b.h);
+      });
+      if (isFinite(x0)) nodeBoxes.push({g: g, x0: x0, y0: y0, x1: x1, y1: y1, ellipse: ell});
+    });
+    function inside(n, p, d) {
+      if (n.ellipse) {
+        const rx = (n.x1 - n.x0) / 2 - d, ry = (n.y1 - n.y0) / 2 - d;
+        if (rx <= 0 || ry <= 0) return false;
+        const dx = (p.x - (n.x0 + n.x1) / 2) / rx, dy = (p.y - (n.y0 + n.y1) / 2) / ry;
+        return dx * dx + dy * dy < 1;
+      }
+      return p.x > n.x0 + d && p.x < n.x1 - d && p.y > n.y0 + d && p.y < n.y1 - d;
+    }
+    function near(n, p) { return p.x >= n.x0 - 1.5 && p.x <= n.x1 + 1.5 && p.y >= n.y0 - 1.5 && p.y <= n.y1 + 1.5; }
+    svg.querySelectorAll('g.edge').forEach(e => {
+      if (hasClass(e, 'legend') || hasClass(e, 'swatch')) return;
+      const path = e.querySelector('path');
+      if (!path) return;
+      const len = path.getTotalLength();
+      if (!(len > 0)) return;
+      const m = path.getScreenCTM();
+      const at = d => { const q = path.getPointAtLength(d); return new DOMPoint(q.x, q.y).matrixTransform(m); };
+      const first = at(0), last = at(len);
+      const ends = nodeBoxes.filter(n => near(n, first) || near(n, last));
+      const hit = new Set();
+      const step = Math.max(0.5, 1 / Math.max(1e-9, Math.sqrt(Math.abs(m.a * m.d - m.b * m.c))));
+      for (let d = 0; d <= len; d += step) {
+        const p = at(d);
+        nodeBoxes.forEach(n => { if (ends.indexOf(n) < 0 && inside(n, p, 1)) hit.add(n.g.id || '?'); });
+      }
+      if (hit.size) out.edges_through_nodes.push({edge: e.id || null, nodes: Array.from(hit).sort()});
+    });
     svg.querySelectorAll('g.edge').forEach(e => {
       if (hasClass(e, 'directed')) return;
       const n = e.querySelectorAll('polygon').length;
@@ -389,6 +439,9 @@ def violations(fig, args, page_pt, check_width):
     if fig["arrowheads_on_undirected"]:
         v.append("%d undirected edges with arrowheads: %s" % (len(fig["arrowheads_on_undirected"]),
                  ", ".join(str(a["edge"]) for a in fig["arrowheads_on_undirected"][:8])))
+    if fig.get("edges_through_nodes"):
+        v.append("%d edges through nodes: %s" % (len(fig["edges_through_nodes"]), "; ".join(
+            "%s through %s" % (e["edge"], ", ".join(e["nodes"][:3])) for e in fig["edges_through_nodes"][:8])))
     return v
 
 
@@ -534,9 +587,10 @@ def main(argv=None):
     else:
         for fig in report["figures"]:
             where = os.path.basename(fig["file"]) + ((" [" + fig["name"] + "]") if fig.get("name") and fig["file"].lower().endswith((".html", ".htm")) else "")
-            print("%s: %.1f x %.1f pt, %d texts, min %.2f pt, %d outside, %d overlaps, %d arrowheads on undirected ties"
+            print("%s: %.1f x %.1f pt, %d texts, min %.2f pt, %d outside, %d overlaps, %d arrowheads on undirected ties, %d edges through nodes"
                   % (where, fig["width_pt"], fig["height_pt"], len(fig["texts"]), fig["min_text_pt"] or 0,
-                     len(fig["outside"]), len(fig["overlaps"]), len(fig["arrowheads_on_undirected"])))
+                     len(fig["outside"]), len(fig["overlaps"]), len(fig["arrowheads_on_undirected"]),
+                     len(fig["edges_through_nodes"])))
         for f in report["files"]:
             if "rsvg" in f:
                 print("%s: rsvg-convert PNG %s" % (os.path.basename(f["file"]), f["rsvg"].get("png")))
