@@ -183,11 +183,15 @@ struct FigureBlocks {
                 let centre = y(top + Self.swatchHeight / 2)
                 switch sample {
                 case let .shape(shape, fill, dashed, double):
+                    // Graphviz draws the extra outlines of double and triple shapes 4 pt outside the node's
+                    // size, so the inner shape is smaller for the whole swatch to keep to its box.
+                    let rings = shape.hasPrefix("triple") ? 2.0 : shape.hasPrefix("double") ? 1.0 : 0.0
+                    let inner = (width: Self.swatchWidth - 8 * rings, height: max(Self.swatchHeight - 4 * rings, 5))
                     var attributes: DOTAttributes = [
                         "id": .string(id), "class": "legend swatch", "shape": .string(shape), "label": "",
                         "style": .string(dashed ? "filled,dashed" : "filled"), "fillcolor": .string(fill),
                         "color": .string(double ? "#000000" : Theme.outline), "fixedsize": true,
-                        "width": .number(Self.swatchWidth / 72), "height": .number(Self.swatchHeight / 72),
+                        "width": .number(inner.width / 72), "height": .number(inner.height / 72),
                         "pos": .string(NetworkDrawing.pos(left + Self.swatchWidth / 2, centre)),
                     ]
                     if double { attributes["penwidth"] = 3 }

@@ -1,4 +1,5 @@
 import Foundation
+import PartnerGraph
 
 /// An edge's route as Graphviz writes it in `pos`: a cubic B-spline's
 /// control points (3n + 1 of them), the arrowheads' tips folded in as the
@@ -86,10 +87,6 @@ struct EdgeRoute: Equatable {
 
     /// At most three decimals, no trailing zeros: the same bytes on every run.
     static func number(_ value: Double) -> String {
-        let rounded = (value * 1000).rounded() / 1000
-        if rounded == rounded.rounded() { return String(Int(rounded)) }
-        var text = String(format: "%.3f", rounded)
-        while text.hasSuffix("0") { text.removeLast() }
-        return text
+        NumberFormatting.fixed(value, digits: 3)
     }
 }

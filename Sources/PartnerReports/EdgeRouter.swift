@@ -33,19 +33,18 @@ struct EdgeRouter {
 
         /// Whether the segment a–b passes through the box's interior (slab test).
         func crosses(_ a: Point, _ b: Point) -> Bool {
+            // Quick rejection: the segment's bounding box misses the box.
+            if max(a.x, b.x) <= minX || min(a.x, b.x) >= maxX || max(a.y, b.y) <= minY || min(a.y, b.y) >= maxY { return false }
             var t0 = 0.0, t1 = 1.0
-            let dx = b.x - a.x, dy = b.y - a.y
-            for (delta, start, low, high) in [(dx, a.x, minX, maxX), (dy, a.y, minY, maxY)] {
-                if delta == 0 {
-                    if start <= low || start >= high { return false }
-                } else {
-                    var u = (low - start) / delta, v = (high - start) / delta
-                    if u > v { swap(&u, &v) }
-                    t0 = max(t0, u)
-                    t1 = min(t1, v)
-                    if t0 >= t1 { return false }
-                }
+            func slab(_ delta: Double, _ start: Double, _ low: Double, _ high: Double) -> Bool {
+                if delta == 0 { return start > low && start < high }
+                var u = (low - start) / delta, v = (high - start) / delta
+                if u > v { swap(&u, &v) }
+                t0 = max(t0, u)
+                t1 = min(t1, v)
+                return t0 < t1
             }
+            guard slab(b.x - a.x, a.x, minX, maxX), slab(b.y - a.y, a.y, minY, maxY) else { return false }
             return t1 - t0 > 1e-9
         }
     }
@@ -83,6 +82,9 @@ struct EdgeRouter {
     private let corners: [Point]
     /// Visibility between corners, row-major.
     private let visible: [Bool]
+    /// Visibility from each node's centre to each corner (the node itself not
+    /// counted as an obstacle), row-major by node.
+    private let fromCentre: [Bool]
 
     init(nodes: [Node], spacing: Spacing = Spacing()) {
         self.nodes = nodes
@@ -107,6 +109,13 @@ struct EdgeRouter {
             }
         }
         self.visible = visible
+        var fromCentre = [Bool](repeating: false, count: nodes.count * n)
+        for (k, node) in nodes.enumerated() {
+            for i in 0..<n {
+                fromCentre[k * n + i] = !blocks.indices.contains { $0 != k && blocks[$0].crosses(node.centre, corners[i]) }
+            }
+        }
+        self.fromCentre = fromCentre
     }
 
     /// The route from node `tail` to node `head` (indices into ``nodes``).
@@ -126,8 +135,8 @@ struct EdgeRouter {
         var done = [Bool](repeating: false, count: n)
         var toHead = [Double](repeating: .infinity, count: n)
         for i in 0..<n {
-            if !blocked(a, corners[i], leaving: tail) { distance[i] = Self.length(a, corners[i]) }
-            if !blocked(corners[i], b, entering: head) { toHead[i] = Self.length(corners[i], b) }
+            if fromCentre[tail * n + i] { distance[i] = Self.length(a, corners[i]) }
+            if fromCentre[head * n + i] { toHead[i] = Self.length(corners[i], b) }
         }
         var best = Double.infinity, last = -1
         while true {
