@@ -1,6 +1,18 @@
 import FigureStyle
 
 extension NetworkDrawing {
+    /// The prefix of the node names in small multiple `cell` (from 1): `c3_`.
+    static func cellPrefix(_ cell: Int) -> String { "c\(cell)_" }
+
+    /// The cell (`c3`) a small multiples node name such as `c3_n12` belongs
+    /// to, when it names one of that cell's partners; nil for anything else.
+    public static func smallMultiplesCell(ofNode name: String) -> String? {
+        let parts = name.split(separator: "_", maxSplits: 1)
+        guard parts.count == 2, parts[0].count > 1, parts[0].first == "c", parts[0].dropFirst().allSatisfy(\.isNumber),
+              isNetworkNode(String(parts[1])) else { return nil }
+        return String(parts[0])
+    }
+
     /// A grid of snapshots on one page (small multiples): each cell one
     /// drawing (a year, say) at the positions of one shared layout, scaled
     /// into the cell; partners as small markers in their kind's shape and
@@ -48,7 +60,7 @@ extension NetworkDrawing {
                                          size: page.fontSize, color: Theme.text, bold: true, className: "heading"))
             let originX = left + (cellWidth - frame.width * scale) / 2
             let originTop = top + headingHeight + 4
-            let prefix = "c\(index + 1)_"
+            let prefix = cellPrefix(index + 1)
             let idPrefix = "cell-\(index + 1)-"
             for node in cell.drawing.nodes {
                 guard let p = positions[node.key] else { continue }

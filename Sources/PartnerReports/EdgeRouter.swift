@@ -310,16 +310,11 @@ extension EdgeRouter.Node {
                 skipString()
             case "F":
                 _ = token(); skipString()
-            case "T":
-                for _ in 0..<4 { _ = token() }
-                skipString()
-            case "I":
+            case "T", "I":
                 for _ in 0..<4 { _ = token() }
                 skipString()
             case "t":
                 _ = token()
-            case "":
-                return points
             default:
                 return points
             }

@@ -317,18 +317,6 @@ public enum NetworkFigure {
         return (dir, arrowSize)
     }
 
-    /// Edge `pos` by edge `id` from Graphviz's DOT output (long strings are
-    /// continued over lines with a backslash-newline).
-    static func edgeRoutes(inLaidOutDOT dot: String) -> [String: String] {
-        let text = dot.replacingOccurrences(of: "\\\n", with: "")
-        var routes: [String: String] = [:]
-        for statement in text.split(separator: ";") where statement.contains(" -- ") || statement.contains(" -> ") {
-            guard let id = attribute("id", in: statement), let pos = attribute("pos", in: statement) else { continue }
-            routes[id] = pos
-        }
-        return routes
-    }
-
     /// The quoted value of `name=` in one DOT statement (no escaped quotes in ids or positions).
     static func attribute(_ name: String, in statement: Substring) -> String? {
         for prefix in ["[\(name)=\"", " \(name)=\"", "\t\(name)=\""] {
@@ -491,11 +479,8 @@ extension NetworkFigure {
         var pinned = NetworkDrawing.smallMultiplesDocument(cells: cells, positions: series.layout.positions, frame: series.layout.frame!,
                                                            page: options.page, legend: series.layout.drawing, notes: notes)
         // Each cell's ties routed around that cell's partners (node ids "cN_nM").
-        let routingWarnings = try routeEdges(&pinned.document, renderer: renderer, spacing: .tight) { id in
-            guard let cut = id.firstIndex(of: "_"), id.hasPrefix("c"), id.dropFirst().prefix(while: \.isNumber).count == id.distance(from: id.index(after: id.startIndex), to: cut),
-                  NetworkDrawing.isNetworkNode(String(id[id.index(after: cut)...])) else { return nil }
-            return String(id[..<cut])
-        }
+        let routingWarnings = try routeEdges(&pinned.document, renderer: renderer, spacing: .tight,
+                                             group: NetworkDrawing.smallMultiplesCell(ofNode:))
         let dot = pinned.document.write()
         if format.rawValue == "dot" {
             return Result(bytes: Array(dot.utf8), layout: series.layout, dot: dot, reductions: reductions,
