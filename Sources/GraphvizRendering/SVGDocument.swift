@@ -342,6 +342,12 @@ public enum SVGDocument {
                     attributes.append((name, kept))
                 }
             }
+            // DOT `fontname="Arial Bold"` (Pango's face name, which browsers do
+            // not know as a family): the family with fallbacks, in bold.
+            if let family = element.attributes["font-family"], Self.firstFamily(family) == "arial bold",
+               element.attributes["font-weight"] == nil {
+                attributes.append(("font-weight", "bold"))
+            }
             return attributes
         }
 
@@ -404,7 +410,7 @@ public enum SVGDocument {
                 if element == "a" { return value }
                 return nil
             case "font-family":
-                return Self.firstFamilyIsArial(value) ? options.fontFamily : value
+                return ["arial", "arial bold"].contains(Self.firstFamily(value)) ? options.fontFamily : value
             default:
                 // fill="url(#l_0)", style="fill: url(#r_1)" and the like: kept
                 // with the prefix when every reference is internal.
@@ -464,9 +470,9 @@ public enum SVGDocument {
         }
 
         /// Whether the first family of a `font-family` list is Arial.
-        static func firstFamilyIsArial(_ value: String) -> Bool {
-            guard let first = value.split(separator: ",").first else { return false }
-            return asciiLowercased(first.trimmingCharacters(in: .whitespaces)) == "arial"
+        /// The first family of a `font-family` list, ASCII-lowercased.
+        static func firstFamily(_ value: String) -> String {
+            asciiLowercased(value.split(separator: ",").first?.trimmingCharacters(in: .whitespaces) ?? "")
         }
 
         /// ASCII letters lowered, everything else kept (attribute names and

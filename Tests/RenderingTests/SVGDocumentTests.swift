@@ -136,6 +136,19 @@ struct SVGDocumentTests {
         #expect(parseXML(Data(raw.utf8)).root == nil)
     }
 
+    /// Pango takes `fontname="Arial Bold"` as Arial in bold, and Graphviz
+    /// writes the name as the family; a browser knows no family of that name
+    /// and falls back to its serif font.
+    @Test("DOT fontname 'Arial Bold' becomes the Arial family with fallbacks, in bold")
+    func boldFace() throws {
+        let svg = try Graphviz.shared.render(dot: "graph \"bold\" { a [fontname=\"Arial Bold\", label=\"Legend\"]; }", engine: .dot, format: .svg)
+        #expect(utf8(svg).contains("font-family=\"Arial Bold\""), "what Graphviz writes")
+        let text = try SVGDocument.prepare(svg, options: SVGDocumentOptions(title: "t", description: "d"))
+        let legend = try #require(text.split(separator: "\n").first { $0.contains(">Legend</text>") })
+        #expect(legend.contains("font-family=\"Arial,'Liberation Sans',Helvetica,sans-serif\""), "\(legend)")
+        #expect(legend.contains("font-weight=\"bold\""), "\(legend)")
+    }
+
     @Test("Entities: & and < in labels show as text, never as markup")
     func entities() throws {
         let root = try #require(parseXML(Data(try prepared().utf8)).root)
