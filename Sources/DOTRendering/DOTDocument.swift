@@ -147,10 +147,10 @@ public struct DOTDocument: Sendable, Hashable {
         out += " ["
         var first = true
         for (name, value) in attributes.sorted(by: { $0.key < $1.key }) {
-            precondition(isValidAttributeName(name), "invalid DOT attribute name '\(name)'")
             if !first { out += ", " }
             first = false
-            out += name
+            // A key from the data (`on click`, `x-ref`) is a quoted ID, which DOT allows.
+            out += isValidAttributeName(name) ? name : DOTEscaping.quoteID(name)
             out += "="
             DOTEscaping.write(value, into: &out)
         }

@@ -511,13 +511,26 @@ public enum SVGDocument {
         /// with `attribute`, for a double-quoted attribute value (also `"`
         /// and tab, LF and CR as character references, so they survive
         /// attribute-value normalisation).
+        /// `text` as XML character data or an attribute value; C0 controls
+        /// (but tab, line feed, carriage return), DEL and C1 controls dropped,
+        /// so no label can make the document unparsable or drive a terminal.
         mutating func appendEscaped(_ text: String, attribute: Bool) {
             var text = text
             text.withUTF8 { bytes in
                 var runStart = 0
+                var skipNext = false
                 for (index, byte) in bytes.enumerated() {
+                    if skipNext {
+                        skipNext = false
+                        runStart = index + 1
+                        continue
+                    }
                     let replacement: StaticString
                     switch byte {
+                    case 0x00...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x7F: replacement = ""
+                    case 0xC2 where index + 1 < bytes.count && (0x80...0x9F).contains(bytes[index + 1]):
+                        replacement = ""
+                        skipNext = true
                     case UInt8(ascii: "&"): replacement = "&amp;"
                     case UInt8(ascii: "<"): replacement = "&lt;"
                     case UInt8(ascii: ">"): replacement = "&gt;"

@@ -45,11 +45,15 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 /// Thrown when a graph file cannot be read or written: every diagnostic found.
 public struct GraphFileError: Error, Sendable, CustomStringConvertible {
     public let diagnostics: [Diagnostic]
+    /// The command asked for something that is never done (writing over one of
+    /// its inputs), rather than the data or the system failing: exit 64, not 1.
+    public var isUsageError = false
 
     public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
 
-    public init(path: String, message: String, hint: String? = nil) {
+    public init(path: String, message: String, hint: String? = nil, isUsageError: Bool = false) {
         self.diagnostics = [Diagnostic(path: path, line: nil, column: nil, message: message, hint: hint)]
+        self.isUsageError = isUsageError
     }
 
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }

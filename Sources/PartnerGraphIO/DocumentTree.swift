@@ -181,7 +181,9 @@ enum DocumentTree: Equatable {
 /// JSON string quoting shared by every JSON writer.
 public enum JSONText {
     /// `s` as a JSON string literal: `"` and `\` escaped, control characters
-    /// as `\n`, `\t`, `\r` or `\u00XX`; everything else (including non-ASCII) as is.
+    /// (C0, DEL and C1) as `\n`, `\t`, `\r` or `\u00XX`; everything else
+    /// (including non-ASCII) as is. The data stays exact; no raw control
+    /// character reaches the file or a terminal.
     public static func quote(_ s: String) -> String {
         var out = "\""
         for u in s.unicodeScalars {
@@ -192,7 +194,7 @@ public enum JSONText {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if u.value < 0x20 || u.value == 0x7F || u.value == 0x2028 || u.value == 0x2029 {
+                if u.value < 0x20 || (0x7F...0x9F).contains(u.value) || u.value == 0x2028 || u.value == 0x2029 {
                     let h = String(u.value, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
                 } else {

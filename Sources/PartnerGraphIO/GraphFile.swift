@@ -135,57 +135,7 @@ public enum GraphFile {
     /// path naming `partners.csv` or `ties.csv`.
     static func csvDirectory(_ path: String) -> String {
         let ext = (path as NSString).pathExtension.lowercased()
-        return ext == "csv" ? (path as NSString).deletingLastPathComponent.nonEmpty ?? "." : path
-    }
-}
-
-/// Writes files atomically: a temporary file in the same directory, then a rename.
-public enum AtomicFile {
-    /// Writes `bytes` to `path` atomically; `-` writes to standard output.
-    public static func write(_ bytes: [UInt8], to path: String) throws(GraphFileError) {
-        if path == "-" {
-            FileHandle.standardOutput.write(Data(bytes))
-            return
-        }
-        try write([(bytes, path)])
-    }
-
-    /// Writes several files as one step: every temporary file first, then the
-    /// renames, so that a failed write (a full disk, a directory that cannot
-    /// be written) replaces none of them.
-    public static func write(_ files: [(bytes: [UInt8], path: String)]) throws(GraphFileError) {
-        var written: [(tmp: URL, url: URL, path: String)] = []
-        func removeTemporaries() {
-            for file in written { try? FileManager.default.removeItem(at: file.tmp) }
-        }
-        for (bytes, path) in files {
-            let url = URL(fileURLWithPath: path)
-            let tmp = url.deletingLastPathComponent()
-                .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-            do {
-                try Data(bytes).write(to: tmp)
-            } catch {
-                removeTemporaries()
-                throw GraphFileError(path: path, message: "cannot write: \(error.localizedDescription)",
-                                     hint: "check that the directory exists and is writable")
-            }
-            written.append((tmp, url, path))
-        }
-        // A rename fails on a directory in the way; look before replacing anything.
-        for file in written {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: file.url.path, isDirectory: &isDirectory), isDirectory.boolValue {
-                removeTemporaries()
-                throw GraphFileError(path: file.path, message: "cannot write: it is a directory",
-                                     hint: "choose another output path or move the directory")
-            }
-        }
-        for (index, file) in written.enumerated() where rename(file.tmp.path, file.url.path) != 0 {
-            let reason = String(cString: strerror(errno))
-            for later in written[index...] { try? FileManager.default.removeItem(at: later.tmp) }
-            throw GraphFileError(path: file.path, message: "cannot write: \(reason)",
-                                 hint: "check that the directory exists and is writable")
-        }
+        return ext == "csv" ? PathText.directory(of: path).nonEmpty ?? "." : path
     }
 }
 

@@ -93,10 +93,12 @@ enum XMLText {
 
     /// `text` escaped for an attribute value or element content: `&`, `<`,
     /// `>`, `"`, line breaks and tabs as character references (so they survive
-    /// attribute-value normalisation); characters XML 1.0 cannot hold are dropped.
+    /// attribute-value normalisation); DEL and C1 controls as character
+    /// references too (the data stays exact, no raw control in the file);
+    /// characters XML 1.0 cannot hold (other C0 controls) are dropped.
     static func escape(_ text: String) -> String {
         var needs = false
-        for u in text.utf8 where u == 38 || u == 60 || u == 62 || u == 34 || u < 32 { needs = true; break }
+        for u in text.utf8 where u == 38 || u == 60 || u == 62 || u == 34 || u < 32 || u == 0x7F || u == 0xC2 { needs = true; break }
         guard needs else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count + 16)
@@ -111,6 +113,10 @@ enum XMLText {
             case "\t": out += "&#9;"
             default:
                 if s.value < 32 { continue }
+                if (0x7F...0x9F).contains(s.value) {
+                    out += "&#x" + String(s.value, radix: 16, uppercase: true) + ";"
+                    continue
+                }
                 out.unicodeScalars.append(s)
             }
         }

@@ -35,10 +35,15 @@ public enum StrategyFile {
     /// to the strategy file's directory.
     /// - Throws: ``GraphFileError`` with every problem, each with file, line and column.
     /// - Complexity: O(size of the strategy and roster files + P) for the P partners of the graph.
-    public static func load(path: String, network: PartnerNetwork) throws(GraphFileError) -> Strategy {
+    /// A roster outside the strategy file's directory is refused (not read)
+    /// unless `allowsOutsidePaths` (``DataFilePath``).
+    public static func load(path: String, network: PartnerNetwork,
+                            allowsOutsidePaths: Bool = false) throws(GraphFileError) -> Strategy {
         let text = try TextInput.decode(TextInput.bytes(atPath: path), path: path)
-        let dir = (path as NSString).deletingLastPathComponent
-        return try parse(text, path: path, baseDirectory: dir.isEmpty ? "." : dir, network: network)
+        let dir = PathText.directory(of: path)
+        var reader = StrategyReader(path: path, baseDirectory: dir.isEmpty ? "." : dir, network: network)
+        reader.allowsOutsidePaths = allowsOutsidePaths
+        return try reader.read(text)
     }
 
     /// Parses strategy text already in memory.
@@ -63,6 +68,9 @@ private struct StrategyReader {
     let baseDirectory: String
     let network: PartnerNetwork
     var sink: DiagnosticSink
+
+    /// Whether a roster may be outside the strategy file's directory.
+    var allowsOutsidePaths = false
 
     init(path: String, baseDirectory: String, network: PartnerNetwork) {
         self.path = path
@@ -272,7 +280,13 @@ private struct StrategyReader {
 
     /// Reads a roster CSV (`id,name,kind`, optional `severity`) relative to the strategy file.
     private mutating func readRoster(_ rel: String, at node: Node) -> [ExpectedPartner] {
-        let full = rel.hasPrefix("/") ? rel : (baseDirectory == "." ? rel : (baseDirectory as NSString).appendingPathComponent(rel))
+        let full: String
+        switch DataFilePath.resolve(rel, inDirectory: baseDirectory, allowsOutside: allowsOutsidePaths) {
+        case .success(let path): full = path
+        case .failure(let refusal):
+            self.error("roster " + refusal.message, node, hint: refusal.hint)
+            return []
+        }
         let reader: CSVReader
         do {
             reader = try CSVReader(contentsOfFile: full)

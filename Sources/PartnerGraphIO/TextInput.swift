@@ -15,6 +15,7 @@ enum TextInput {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw GraphFileError(path: path, message: "cannot read the file", hint: "check its permissions")
         }
+        InputFiles.record(path)
         // Through the contiguous bytes: `[UInt8](data)` copies byte by byte.
         return data.withUnsafeBytes { [UInt8]($0) }
     }

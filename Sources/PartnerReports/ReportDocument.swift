@@ -1,5 +1,6 @@
 import Foundation
 import PartnerGraph
+import FigureStyle
 
 /// The content of a strategy-review report, already computed; the writers
 /// (``ReportDocument/html()``, ``ReportDocument/markdown(figureNames:)``)
@@ -173,23 +174,25 @@ public struct ReportDocument: Sendable {
     /// Markdown with the tables; each chart is linked as `figureNames[chart.id]`
     /// (the caller writes the SVG files beside the Markdown file).
     public func markdown(figureNames: [String: String]) -> String {
-        func cell(_ s: String) -> String {
-            s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
-        }
-        var m = "# \(title)\n\n\(subtitle)\n\n"
-        for f in figures { m += "- **\(f.label):** \(f.value)\n" }
+        // Every string is text, never markup: names, titles and notes from the
+        // data cannot open HTML, a link or a table cell (MarkdownText).
+        let md = MarkdownText.escape
+        var m = "# \(md(title))\n\n\(md(subtitle))\n\n"
+        for f in figures { m += "- **\(md(f.label)):** \(md(f.value))\n" }
         for s in sections {
-            m += "\n## \(s.heading)\n\n"
-            for p in s.paragraphs { m += p + "\n\n" }
+            m += "\n## \(md(s.heading))\n\n"
+            for p in s.paragraphs { m += md(p) + "\n\n" }
             for c in s.charts {
-                if let name = figureNames[c.id] { m += "![\(cell(c.alternative))](\(name))\n\n*\(c.caption)*\n\n" }
+                if let name = figureNames[c.id] {
+                    m += "![\(md(c.alternative))](\(MarkdownText.destination(name)))\n\n*\(md(c.caption))*\n\n"
+                }
             }
             for t in s.tables {
-                m += "**\(t.caption)**\n\n"
-                m += "| " + t.headers.map(cell).joined(separator: " | ") + " |\n"
+                m += "**\(md(t.caption))**\n\n"
+                m += "| " + t.headers.map(md).joined(separator: " | ") + " |\n"
                 m += "|" + t.headers.indices.map { t.numeric.contains($0) ? " ---: |" : " --- |" }.joined() + "\n"
                 if t.rows.isEmpty { m += "| None." + String(repeating: " |", count: t.headers.count) + "\n" }
-                for r in t.rows { m += "| " + r.map(cell).joined(separator: " | ") + " |\n" }
+                for r in t.rows { m += "| " + r.map(md).joined(separator: " | ") + " |\n" }
                 m += "\n"
             }
         }

@@ -23,7 +23,7 @@ struct SVGWriter {
             case "'": out += "&#39;"
             default:
                 if u.value < 0x20 && u != "\t" && u != "\n" { continue }
-                if u.value == 0x7F || (0xFFFE...0xFFFF).contains(u.value) { continue }
+                if (0x7F...0x9F).contains(u.value) || (0xFFFE...0xFFFF).contains(u.value) { continue }
                 out.unicodeScalars.append(u)
             }
         }

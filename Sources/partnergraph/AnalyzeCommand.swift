@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import FigureStyle
 import PartnerAnalysis
 import PartnerGraph
 import PartnerGraphIO
@@ -109,10 +110,10 @@ struct AnalyzeCommand: ParsableCommand {
         }
         let result = try analyze(net, at: time.day)
         switch format {
-        case .json: CLI.out(json(net, result))
-        case .csv: CLI.out(table(net, result).render(.csv))
+        case .json: CLI.exact(json(net, result))
+        case .csv: CLI.exact(table(net, result).render(.csv))
         case .markdown:
-            CLI.out("**As of \(result.projection.date)** — \(settingsLine(net, result))\n\n" + table(net, result).render(.markdown))
+            CLI.out("**As of \(result.projection.date)** — \(MarkdownText.escape(settingsLine(net, result)))\n\n" + table(net, result).render(.markdown))
         case .table:
             CLI.out("As of \(result.projection.date): \(settingsLine(net, result))\n\n" + table(net, result).render(.table) + structureLines(result))
         }
@@ -242,7 +243,7 @@ struct AnalyzeCommand: ParsableCommand {
         for y in years { results.append((y, try analyze(net, at: Day(year: y, month: 12, day: 31)!))) }
         switch format {
         case .json:
-            CLI.out("{\"byYear\": [\n" + results.map { "  " + jsonObject(net, $0.1, indent: "  ") }.joined(separator: ",\n") + "\n]}\n")
+            CLI.exact("{\"byYear\": [\n" + results.map { "  " + jsonObject(net, $0.1, indent: "  ") }.joined(separator: ",\n") + "\n]}\n")
         case .csv:
             var t = TextTable([("year", .left), ("id", .left), ("name", .left), ("kind", .left)] + selectedMeasures.map { ($0.rawValue, .right) })
             for (y, r) in results {
@@ -251,10 +252,11 @@ struct AnalyzeCommand: ParsableCommand {
                     t.add([String(y), p.id, p.name, p.kind] + selectedMeasures.map { Self.cell(r.values[$0]?[v] ?? nil, $0, format: .csv) })
                 }
             }
-            CLI.out(t.render(.csv))
+            CLI.exact(t.render(.csv))
         case .table, .markdown:
             // One table per measure: partners × years, so risers and fallers show.
-            var out = "Snapshots as of 31 December \(years.first!)–\(years.last!): \(settingsLine(net, results.last!.1, withCounts: false))\n"
+            let settings = settingsLine(net, results.last!.1, withCounts: false)
+            var out = "Snapshots as of 31 December \(years.first!)–\(years.last!): \(format == .markdown ? MarkdownText.escape(settings) : settings)\n"
             var ids = Set<String>()
             for (_, r) in results { for v in listedNodes(net, r) { ids.insert(r.projection.ids[v]) } }
             let sortedIDs = ids.sorted()

@@ -1,4 +1,5 @@
 import DOTRendering
+import FigureStyle
 import PartnerGraph
 
 extension ConvertCommand {
@@ -9,6 +10,12 @@ extension ConvertCommand {
     /// date filter (`partnergraph render --format dot` writes the styled
     /// snapshot instead). A graph with a directed tie is a `digraph` whose
     /// undirected ties have `dir=none`. Export only: DOT is not read back.
+    ///
+    /// Data stays data when the export is drawn with `dot`: free attributes
+    /// are written under `pg_` + their key (so `image`, `shapefile`, `href`
+    /// or `fontpath` in the data never reach Graphviz as its own attributes),
+    /// and a partner's `url` becomes `URL` only when it is an `http`, `https`
+    /// or `mailto` URL; any other is kept as `pg_url` text.
     static func dotExport(_ net: PartnerNetwork) -> String {
         let directed = net.ties.contains(where: \.isDirected)
         var doc = DOTDocument(name: net.title ?? "partners", isDirected: directed)
@@ -20,8 +27,8 @@ extension ConvertCommand {
             if let r = p.region { a["region"] = .string(r) }
             if !p.themes.isEmpty { a["themes"] = .string(p.themes.joined(separator: ";")) }
             if !p.aliases.isEmpty { a["aliases"] = .string(p.aliases.joined(separator: ";")) }
-            if let u = p.url { a["URL"] = .url(u) }
-            for (k, v) in p.attributes where a[k] == nil { a[k] = .string(v.description) }
+            if let u = p.url { if SafeURL.isAllowed(u) { a["URL"] = .url(u) } else { a["pg_url"] = .string(u) } }
+            for (k, v) in p.attributes { a[namespaced(k)] = .string(v.description) }
             doc.nodes.append(DOTNode(id: p.id, attributes: a))
         }
         for (i, t) in net.ties.enumerated() {
@@ -33,9 +40,12 @@ extension ConvertCommand {
             if let s = t.provenance { a["source"] = .string(s) }
             if let s = t.status { a["status"] = .string(s) }
             if !t.themes.isEmpty { a["themes"] = .string(t.themes.joined(separator: ";")) }
-            for (k, v) in t.attributes where a[k] == nil { a[k] = .string(v.description) }
+            for (k, v) in t.attributes { a[namespaced(k)] = .string(v.description) }
             doc.edges.append(DOTEdge(from: t.source, to: t.target, attributes: a))
         }
         return doc.write()
     }
+
+    /// The export key of a free attribute: `pg_` + the key, never a Graphviz attribute.
+    static func namespaced(_ key: String) -> String { "pg_" + key }
 }

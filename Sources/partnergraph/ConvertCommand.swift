@@ -73,8 +73,7 @@ struct ConvertCommand: ParsableCommand {
         if format == .dot || (format == nil && (ext == "dot" || ext == "gv")) {
             CLI.warn("DOT is export only: partnergraph cannot read it back, and attribute values become text")
             do { try AtomicFile.write(Array(Self.dotExport(network).utf8), to: output) } catch {
-                CLI.printDiagnostics(error.diagnostics)
-                throw ExitCode(1)
+                throw CLI.failure(error)
             }
             return
         }
@@ -87,7 +86,7 @@ struct ConvertCommand: ParsableCommand {
         do {
             if output == "-" {
                 let text = try GraphFile.text(of: network, format: target)
-                CLI.out(text)
+                CLI.exact(text)
             } else if format == nil || (try? GraphFormat.detect(path: output)) == target {
                 try GraphFile.save(network, to: output)
             } else if target == .csv {
@@ -96,8 +95,7 @@ struct ConvertCommand: ParsableCommand {
                 try AtomicFile.write(Array(GraphFile.text(of: network, format: target).utf8), to: output)
             }
         } catch {
-            CLI.printDiagnostics(error.diagnostics)
-            throw ExitCode(1)
+            throw CLI.failure(error)
         }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import FigureStyle
 import PartnerAnalysis
 import PartnerGraph
 import PartnerGraphIO
@@ -59,9 +60,9 @@ struct CoverageCommand: ParsableCommand {
             s += "  \"partnerCoverage\": " + Self.partnersJSON(r, indent: "  ") + "\n}\n"
             CLI.out(s)
         case .csv:
-            CLI.out(categoryTable(r, csv: true).render(.csv))
+            CLI.exact(categoryTable(r, csv: true).render(.csv))
         case .markdown:
-            var s = "**Coverage for \(r.focal) as of \(r.asOf)** — \(settings)\n\n" + categoryTable(r, csv: false).render(.markdown)
+            var s = "**Coverage for \(MarkdownText.escape(r.focal)) as of \(r.asOf)** — \(MarkdownText.escape(settings))\n\n" + categoryTable(r, csv: false).render(.markdown)
             if !r.partners.isEmpty { s += "\n**Named partners**\n\n" + partnerTable(r).render(.markdown) }
             CLI.out(s)
         case .table:
@@ -129,7 +130,7 @@ struct CoverageCommand: ParsableCommand {
             return t.render(.csv)
         case .table, .markdown:
             let md = format == .markdown
-            var out = md ? "**Coverage for \(reports[0].focal), as of 31 December \(years.first!)–\(years.last!)** — \(settings)\n\n"
+            var out = md ? "**Coverage for \(MarkdownText.escape(reports[0].focal)), as of 31 December \(years.first!)–\(years.last!)** — \(MarkdownText.escape(settings))\n\n"
                 : "Coverage for \(name) (\(reports[0].focal)) as of 31 December of \(years.first!)–\(years.last!)\n\(settings)\n\n"
             out += md ? "**Covered / known partners per category**\n\n" : "Covered / known partners per category\n"
             let kinds = reports[0].categories.map(\.kind)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FigureStyle
 import PartnerAnalysis
 import PartnerGraph
 import PartnerGraphIO
@@ -66,7 +67,7 @@ struct DiffCommand: ParsableCommand {
         let centrality = ["degree", "betweenness", "pagerank"].flatMap { m in diff.centrality.filter { $0.measure == m }.prefix(top) }
         switch format {
         case .json:
-            CLI.out(json(diff, centrality))
+            CLI.exact(json(diff, centrality))
         case .csv:
             var t = TextTable([("section", .left), ("change", .left), ("tie", .left), ("type", .left), ("source", .left),
                                ("target", .left), ("start", .left), ("end", .left), ("details", .left)])
@@ -80,10 +81,11 @@ struct DiffCommand: ParsableCommand {
                 t.add(["centrality", d.measure, "", "", d.id, "", NumberFormatting.shortest(d.before), NumberFormatting.shortest(d.after),
                        NumberFormatting.shortest(d.delta)])
             }
-            CLI.out(t.render(.csv))
+            CLI.exact(t.render(.csv))
         case .table, .markdown:
             let md = format == .markdown
-            var out = md ? "## Changes from \(diff.fromLabel) to \(diff.toLabel)\n\n" : "Changes from \(diff.fromLabel) to \(diff.toLabel)\n"
+            let text: (String) -> String = { md ? MarkdownText.escape($0) : $0 }
+            var out = md ? "## Changes from \(MarkdownText.escape(diff.fromLabel)) to \(MarkdownText.escape(diff.toLabel))\n\n" : "Changes from \(diff.fromLabel) to \(diff.toLabel)\n"
             var ties = TextTable([("change", .left), ("tie", .left), ("type", .left), ("between", .left), ("start", .left),
                                   ("end", .left), ("details", .left)])
             for c in diff.ties {
@@ -97,8 +99,8 @@ struct DiffCommand: ParsableCommand {
             out += (md ? "\n### Ties\n\n" : "\nTies: ") + (counts.isEmpty ? "no change" : counts.joined(separator: ", ")) + (md ? "\n\n" : "\n")
             if !diff.ties.isEmpty { out += ties.render(format) }
             out += (md ? "\n### Partners\n\n" : "\nPartners\n")
-            out += "entering: " + (diff.partnersEntering.isEmpty ? "none" : diff.partnersEntering.joined(separator: ", ")) + (md ? "  \n" : "\n")
-            out += "leaving: " + (diff.partnersLeaving.isEmpty ? "none" : diff.partnersLeaving.joined(separator: ", ")) + "\n"
+            out += "entering: " + (diff.partnersEntering.isEmpty ? "none" : text(diff.partnersEntering.joined(separator: ", "))) + (md ? "  \n" : "\n")
+            out += "leaving: " + (diff.partnersLeaving.isEmpty ? "none" : text(diff.partnersLeaving.joined(separator: ", "))) + "\n"
             var cent = TextTable([("measure", .left), ("partner", .left), ("before", .right), ("after", .right), ("change", .right)])
             for d in centrality {
                 cent.add([d.measure, d.id, NumberFormatting.fixed(d.before, digits: 4), NumberFormatting.fixed(d.after, digits: 4),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import FigureStyle
 import PartnerAnalysis
 import PartnerGraph
 import PartnerGraphIO
@@ -12,12 +13,14 @@ struct StrategyOption: ParsableArguments {
     @Option(help: ArgumentHelp("Focal partner id (default: the strategy's, else the graph's).", valueName: "id"))
     var focal: String?
 
+    @OptionGroup var outsidePaths: OutsidePathsOption
+
     /// The strategy for `net`: read from the file, or the defaults. Prints
     /// diagnostics and exits 1 on a bad file.
     func load(for net: PartnerNetwork) throws -> Strategy {
         guard let strategy else { return Strategy() }
         do {
-            return try StrategyFile.load(path: strategy, network: net)
+            return try StrategyFile.load(path: strategy, network: net, allowsOutsidePaths: outsidePaths.allowOutsidePaths)
         } catch {
             CLI.printDiagnostics(error.diagnostics)
             throw ExitCode(1)
@@ -99,10 +102,10 @@ struct GapsCommand: ParsableCommand {
             + "; agreement types \(strategy.agreementTypes.joined(separator: ", ")); top \(top ?? strategy.top) links"
             + (strategy.themes.isEmpty ? "" : " sharing a theme in \(strategy.themes.joined(separator: ", "))")
         switch format {
-        case .json: CLI.out(json(net, strategy, report))
-        case .csv: CLI.out(table(report, full: true).render(.csv))
+        case .json: CLI.exact(json(net, strategy, report))
+        case .csv: CLI.exact(table(report, full: true).render(.csv))
         case .markdown:
-            var s = "**Gaps for \(report.focal) as of \(report.asOf)** — \(settings)\n\n\(countLine(report))\n\n"
+            var s = "**Gaps for \(MarkdownText.escape(report.focal)) as of \(report.asOf)** — \(MarkdownText.escape(settings))\n\n\(countLine(report))\n\n"
             if !report.gaps.isEmpty { s += table(report, full: false).render(.markdown) }
             s += "\n**Current ties between categories**\n\n" + matrixTable(report.categoryMatrix).render(.markdown)
             CLI.out(s)

@@ -36,6 +36,8 @@ struct ImportCommand: ParsableCommand {
     @Option(name: .customLong("type"), help: ArgumentHelp("Tie type for every tie, overriding the mapping's 'ties.type' (e.g. agreement).", valueName: "type"))
     var tieType: String?
 
+    @OptionGroup var outsidePaths: OutsidePathsOption
+
     @Option(name: .customLong("max-warnings"), help: ArgumentHelp("Print at most this many row warnings; the rest are counted.", valueName: "n"))
     var maxWarnings: Int = 20
 
@@ -55,7 +57,8 @@ struct ImportCommand: ParsableCommand {
         do {
             var map = try ImportMapping.load(path: mapping)
             if let tieType { map.type = .constant(tieType) }
-            result = try CSVImporter.importFile(atPath: input, mapping: map, namesPath: names)
+            result = try CSVImporter.importFile(atPath: input, mapping: map, namesPath: names,
+                                                allowsOutsidePaths: outsidePaths.allowOutsidePaths)
         } catch {
             CLI.printDiagnostics(error.diagnostics)
             throw ExitCode(1)
@@ -66,15 +69,14 @@ struct ImportCommand: ParsableCommand {
             if warnings.count > maxWarnings {
                 text += "… and \(warnings.count - maxWarnings) more warning\(warnings.count - maxWarnings == 1 ? "" : "s") (--max-warnings to see more)\n"
             }
-            FileHandle.standardError.write(Data(text.utf8))
+            CLI.err(text)
         }
         // A CSV pair keeps declared tie types in the graph.yaml written beside it.
         let format = try GraphFormat.detect(path: output)
         do {
             try GraphFile.save(result.network, to: output)
         } catch {
-            CLI.printDiagnostics(error.diagnostics)
-            throw ExitCode(1)
+            throw CLI.failure(error)
         }
         let losses = ConvertCommand.limitations(of: result.network, in: format)
         if !losses.isEmpty {

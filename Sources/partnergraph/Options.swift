@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PartnerGraph
 import PartnerGraphIO
+import FigureStyle
 
 /// Output formats for tables.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -34,6 +35,13 @@ struct AsOfOption: ParsableArguments {
     var lookbackOverride: Lookback? { lookback.flatMap(Lookback.init) }
 }
 
+/// `--allow-outside-paths`, on every command that reads a strategy or a mapping.
+struct OutsidePathsOption: ParsableArguments {
+    @Flag(name: .customLong("allow-outside-paths"),
+          help: "Let a strategy's roster or a mapping's names file be outside that file's directory (an absolute or ../ path). Off: a data file received from someone else cannot make the command read other files.")
+    var allowOutsidePaths = false
+}
+
 enum CLI {
     /// Today's date in UTC.
     static var today: Day {
@@ -55,15 +63,39 @@ enum CLI {
         let errors = diagnostics.filter { $0.severity == .error }.count
         var text = diagnostics.map(\.description).joined(separator: "\n") + "\n"
         if errors > 1 { text += "\(errors) errors\n" }
-        FileHandle.standardError.write(Data(text.utf8))
+        err(text)
+    }
+
+    /// Prints a failed read or write and gives its exit status: 64 for a
+    /// refused request (an output over an input), else 1.
+    static func failure(_ error: GraphFileError) -> ExitCode {
+        printDiagnostics(error.diagnostics)
+        return ExitCode(error.isUsageError ? 64 : 1)
     }
 
     static func warn(_ text: String) {
-        FileHandle.standardError.write(Data(("warning: " + text + "\n").utf8))
+        err("warning: " + text + "\n")
     }
 
-    /// Writes `text` to standard output.
+    /// Writes `text` to standard error, controls and bidi characters from the
+    /// data made visible (a file name or partner name cannot drive the terminal).
+    static func err(_ text: String) {
+        StandardStream.writeError(VisibleText.escape(text, keepsNewlines: true))
+    }
+
+    /// Writes text meant for a person (tables, Markdown, summaries) to standard
+    /// output with controls and bidi characters made visible. A write that
+    /// fails (a closed pipe, a full disk) is reported and the command exits 1.
     static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        exact(VisibleText.escape(text, keepsNewlines: true))
+    }
+
+    /// Writes CSV or JSON to standard output as it is: the data stays exact
+    /// (JSON escapes its controls itself).
+    static func exact(_ text: String) {
+        do { try StandardStream.writeOutput(Array(text.utf8)) } catch {
+            printDiagnostics(error.diagnostics)
+            exit(1)
+        }
     }
 }

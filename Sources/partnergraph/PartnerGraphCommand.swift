@@ -1,4 +1,5 @@
 import ArgumentParser
+import PartnerGraphIO
 
 @main
 struct PartnerGraphCommand: ParsableCommand {
@@ -7,9 +8,19 @@ struct PartnerGraphCommand: ParsableCommand {
         abstract: "Analyse partnership networks: validate, summarise, measure, find gaps, render.",
         discussion: """
         Data goes to standard output, diagnostics to standard error.
-        Exit status: 0 success, 1 data or I/O error, 2 gaps found (with --fail-on-gaps), 64 usage error.
+        Exit status: 0 success, 1 data or I/O error (a full disk, a closed pipe), 2 gaps found (with \
+        --fail-on-gaps), 64 usage error (including an output path that is one of the command's inputs: \
+        an input is never replaced).
         """,
         version: "0.1.0",
         subcommands: [ValidateCommand.self, SummaryCommand.self, AnalyzeCommand.self, RenderCommand.self, LayoutWorkerCommand.self, GapsCommand.self, CoverageCommand.self, ConvertCommand.self, TimelineCommand.self, DiffCommand.self, ReportCommand.self, ImportCommand.self]
     )
+
+    /// Every command: a closed pipe or full disk on standard output is an
+    /// error message and exit 1, not a signal; no output replaces an input.
+    static func main() {
+        StandardStream.ignoreBrokenPipeSignal()
+        InputFiles.guardInputs()
+        main(nil)
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PartnerGraphIO
 
 /// A progress bar on standard error, shown only when stderr is a terminal and
 /// not under CI (`CI` set); never in pipes.
@@ -22,7 +23,7 @@ final class ProgressBar: @unchecked Sendable {
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
         let percent = total > 0 ? done * 100 / total : 100
         let text = "\r\(label) \(bar) \(percent)% \(step)\u{1B}[K"
-        FileHandle.standardError.write(Data(text.utf8))
-        if done >= total { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        StandardStream.writeError(text)
+        if done >= total { StandardStream.writeError("\r\u{1B}[K") }
     }
 }

@@ -105,6 +105,8 @@ struct RenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Strategy file for --highlight-gaps: its themes filter the suggestions and its 'top' sets how many (default 10).", valueName: "file"))
     var strategy: String?
 
+    @OptionGroup var outsidePaths: OutsidePathsOption
+
     @Flag(name: .customLong("hide-lapsed"), help: "Leave out ties that ended before the lookback window (and partners with only those).")
     var hideLapsed = false
 
@@ -257,10 +259,10 @@ struct RenderCommand: ParsableCommand {
             throw failure(Self.graphvizMessage(error))
         }
         for warning in result.warnings {
-            FileHandle.standardError.write(Data("\(file): warning: \(warning)\n".utf8))
+            CLI.err("\(file): warning: \(warning)\n")
         }
         for reduction in result.reductions {
-            FileHandle.standardError.write(Data("\(file): note: \(reduction)\n".utf8))
+            CLI.err("\(file): note: \(reduction)\n")
         }
         try write(result.bytes)
     }
@@ -298,8 +300,7 @@ struct RenderCommand: ParsableCommand {
         do {
             try AtomicFile.write(bytes, to: output)
         } catch {
-            CLI.printDiagnostics(error.diagnostics)
-            throw ExitCode(1)
+            throw CLI.failure(error)
         }
     }
 
@@ -353,7 +354,7 @@ struct RenderCommand: ParsableCommand {
             let result = try Diagram.layOut(styled, engine: engine, format: GraphvizRendering.OutputFormat(rawValue: format),
                                             width: format == "svg" ? width : nil, timeout: timeout)
             for warning in result.warnings {
-                FileHandle.standardError.write(Data("\(file): warning: \(warning)\n".utf8))
+                CLI.err("\(file): warning: \(warning)\n")
             }
             return result.bytes
         } catch {
@@ -366,7 +367,7 @@ struct RenderCommand: ParsableCommand {
 
     /// Prints `FILE: error: message` and returns the exit status to throw.
     func failure(_ message: String) -> ExitCode {
-        FileHandle.standardError.write(Data("\(file): error: \(message)\n".utf8))
+        CLI.err("\(file): error: \(message)\n")
         return ExitCode(1)
     }
 
@@ -377,7 +378,7 @@ struct RenderCommand: ParsableCommand {
         var plan = Strategy()
         if let strategy {
             do {
-                plan = try StrategyFile.load(path: strategy, network: net)
+                plan = try StrategyFile.load(path: strategy, network: net, allowsOutsidePaths: outsidePaths.allowOutsidePaths)
             } catch {
                 CLI.printDiagnostics(error.diagnostics)
                 throw ExitCode(1)

@@ -34,6 +34,8 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Strategy file (YAML): expected categories, partners, cadences, horizon.", valueName: "strategy.yaml"))
     var strategy: String?
 
+    @OptionGroup var outsidePaths: OutsidePathsOption
+
     @OptionGroup var time: AsOfOption
 
     @Option(name: .customLong("compare-to"), help: ArgumentHelp("Earlier date for the changes section (default: one year before the as-of date).", valueName: "date"))
@@ -81,7 +83,7 @@ struct ReportCommand: ParsableCommand {
         if let title { net.title = title }
         var plan = Strategy()
         if let strategy {
-            do { plan = try StrategyFile.load(path: strategy, network: net) } catch {
+            do { plan = try StrategyFile.load(path: strategy, network: net, allowsOutsidePaths: outsidePaths.allowOutsidePaths) } catch {
                 CLI.printDiagnostics(error.diagnostics)
                 throw ExitCode(1)
             }
@@ -116,24 +118,26 @@ struct ReportCommand: ParsableCommand {
             throw failure("\(error)")
         }
         for w in content.warnings { CLI.warn("\(file): \(w)") }
-        for note in content.notes { FileHandle.standardError.write(Data("\(file): note: \(note)\n".utf8)) }
+        for note in content.notes { CLI.err("\(file): note: \(note)\n") }
 
         switch ext {
         case "svg":
             try write(content.diagramSVG, to: output)
         case "md":
-            let stem = (output as NSString).deletingPathExtension
-            let base = (stem as NSString).lastPathComponent
+            let stem = String(output.dropLast(3))
+            let directory = PathText.directory(of: stem)
+            let base = PathText.name(of: stem)
             var names: [String: String] = [:]
             var files: [(String, String)] = []
             for c in content.document.sections.flatMap(\.charts) {
                 let name = "\(base)-\(c.id).svg"
                 names[c.id] = name
-                files.append((c.svg, (stem as NSString).deletingLastPathComponent.isEmpty ? name
-                              : ((stem as NSString).deletingLastPathComponent as NSString).appendingPathComponent(name)))
+                files.append((c.svg, directory.isEmpty ? name : directory + "/" + name))
             }
-            for (svg, path) in files { try write(svg, to: path) }
-            try write(content.document.markdown(figureNames: names), to: output)
+            // One step: the figures and the Markdown are all written, or none is.
+            let all = files.map { (bytes: Array($0.0.utf8), path: $0.1) }
+                + [(bytes: Array(content.document.markdown(figureNames: names).utf8), path: output)]
+            do { try AtomicFile.write(all) } catch { throw CLI.failure(error) }
         default:
             try write(content.document.html(), to: output)
         }
@@ -141,13 +145,12 @@ struct ReportCommand: ParsableCommand {
 
     private func write(_ text: String, to path: String) throws {
         do { try AtomicFile.write(Array(text.utf8), to: path) } catch {
-            CLI.printDiagnostics(error.diagnostics)
-            throw ExitCode(1)
+            throw CLI.failure(error)
         }
     }
 
     private func failure(_ message: String) -> ExitCode {
-        FileHandle.standardError.write(Data("\(file): error: \(message)\n".utf8))
+        CLI.err("\(file): error: \(message)\n")
         return ExitCode(1)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FigureStyle
 import PartnerGraph
 import PartnerGraphIO
 
@@ -68,7 +69,7 @@ struct SummaryCommand: ParsableCommand {
         }
 
         if format == .json {
-            CLI.out(json(net, day: day, current: current, present: present, kinds: kinds, types: types,
+            CLI.exact(json(net, day: day, current: current, present: present, kinds: kinds, types: types,
                          focal: focalID, focalRows: focalTable.rows, lookback: lookback))
             return
         }
@@ -76,12 +77,12 @@ struct SummaryCommand: ParsableCommand {
         let title = net.title ?? file
         switch format {
         case .markdown:
-            out += "# \(title)\n\nAs of \(day)\(lookback.map { " (lookback \($0) for every type)" } ?? ""): "
+            out += "# \(MarkdownText.escape(title))\n\nAs of \(day)\(lookback.map { " (lookback \($0) for every type)" } ?? ""): "
             out += "\(currentSet.count) of \(net.ties.count) ties current, \(present.count) of \(net.partners.count) partners with a current tie.\n\n"
             out += "## Partners by kind\n\n" + kindTable.render(.markdown)
             out += "\n## Ties by type\n\n" + typeTable.render(.markdown)
             if let f = focalID {
-                out += "\n## Current ties of the focal partner \(f)\n\n" + focalTable.render(.markdown)
+                out += "\n## Current ties of the focal partner \(MarkdownText.escape(f))\n\n" + focalTable.render(.markdown)
             }
         case .csv:
             out += typeTable.render(.csv)

@@ -1,5 +1,6 @@
 import Foundation
 import PartnerGraphIO
+import FigureStyle
 
 /// A table of text cells printed aligned for the terminal, as CSV, or as a
 /// Markdown pipe table. Numbers are right-aligned.
@@ -34,6 +35,10 @@ struct TextTable {
     private static func width(_ s: String) -> Int { s.count }
 
     private func aligned() -> String {
+        // Controls and bidi characters visible per cell, so a tab or an
+        // override in the data neither breaks the columns nor reorders them.
+        let headers = self.headers.map { VisibleText.escape($0) }
+        let rows = self.rows.map { $0.map { VisibleText.escape($0) } }
         var widths = headers.map(Self.width)
         for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], Self.width(c)) } }
         func line(_ cells: [String]) -> String {
@@ -53,10 +58,8 @@ struct TextTable {
     }
 
     private func markdown() -> String {
-        func esc(_ s: String) -> String {
-            s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
-                .replacingOccurrences(of: "\n", with: " ")
-        }
+        // Cells are text: Markdown and HTML in the data stay literal.
+        let esc = MarkdownText.escape
         var out = "| " + headers.map(esc).joined(separator: " | ") + " |\n"
         out += "|" + alignments.map { $0 == .right ? " ---: |" : " --- |" }.joined() + "\n"
         for r in rows { out += "| " + r.map(esc).joined(separator: " | ") + " |\n" }

@@ -112,8 +112,7 @@ struct TimelineCommand: ParsableCommand {
         do {
             try AtomicFile.write(bytes, to: output)
         } catch {
-            CLI.printDiagnostics(error.diagnostics)
-            throw ExitCode(1)
+            throw CLI.failure(error)
         }
     }
 }

@@ -36,7 +36,7 @@ struct ValidateCommand: ParsableCommand {
                 jsonItems.append(Self.json(path: path, network: nil, diagnostics: error.diagnostics))
             }
         }
-        if format == .json { CLI.out("[\n" + jsonItems.joined(separator: ",\n") + "\n]\n") }
+        if format == .json { CLI.exact("[\n" + jsonItems.joined(separator: ",\n") + "\n]\n") }
         if failed { throw ExitCode(1) }
     }
 

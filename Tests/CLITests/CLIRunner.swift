@@ -26,15 +26,38 @@ enum CLIRunner {
     }
 
     static func run(_ arguments: [String], in directory: URL? = nil, stdin: Data? = nil) throws -> Result {
+        try execute(binary, arguments, in: directory, stdin: stdin)
+    }
+
+    /// Where a child's standard output goes: a pipe read to the end, a file
+    /// (`/dev/full`), or a pipe whose reading end is already closed (as after `| head -c 0`).
+    enum Output {
+        case captured, file(String), closedPipe
+    }
+
+    /// Runs `executable` and captures what a user would see; a death by
+    /// signal is reported as 128 + the signal, as a shell does.
+    static func execute(_ executable: URL, _ arguments: [String], in directory: URL? = nil, stdin: Data? = nil,
+                        stdout: Output = .captured) throws -> Result {
         let p = Process()
-        p.executableURL = binary
+        p.executableURL = executable
         p.arguments = arguments
         p.currentDirectoryURL = directory ?? repoRoot
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
         p.environment = env
         let out = Pipe(), err = Pipe()
-        p.standardOutput = out
+        var sink: FileHandle?
+        switch stdout {
+        case .captured: p.standardOutput = out
+        case .file(let path):
+            guard let handle = FileHandle(forWritingAtPath: path) else { throw CocoaError(.fileNoSuchFile) }
+            sink = handle
+            p.standardOutput = handle
+        case .closedPipe:
+            try out.fileHandleForReading.close()
+            p.standardOutput = out
+        }
         p.standardError = err
         if let stdin {
             let inPipe = Pipe()
@@ -54,11 +77,23 @@ enum CLIRunner {
             errData = err.fileHandleForReading.readDataToEndOfFile()
             group.leave()
         }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        var outData = Data()
+        if case .captured = stdout {
+            outData = out.fileHandleForReading.readDataToEndOfFile()
+        } else if case .closedPipe = stdout {
+            try? out.fileHandleForWriting.close()
+        }
         group.wait()
         p.waitUntilExit()
-        return Result(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+        try sink?.close()
+        let status = p.terminationReason == .uncaughtSignal ? 128 + p.terminationStatus : p.terminationStatus
+        return Result(status: status, stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Runs a shell command line (for the real clients: python3, dot, strace, mount).
+    static func shell(_ command: String) throws -> Result {
+        try execute(URL(fileURLWithPath: "/bin/sh"), ["-c", command])
     }
 
     static func tempDir() -> URL {

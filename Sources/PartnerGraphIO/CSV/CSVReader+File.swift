@@ -43,6 +43,7 @@ extension CSVReader {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { return failure() }
         defer { _ = close(descriptor) }
+        InputFiles.record(path)
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { return failure() }
         var bytes: [UInt8] = []

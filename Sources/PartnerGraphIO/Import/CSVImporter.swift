@@ -98,14 +98,16 @@ public enum CSVImporter {
     ///   mapping file, with "did you mean"). Nothing is returned then.
     /// - Complexity: O(rows) for edges and bipartite mode; projected mode adds
     ///   O(Σ m²) over the groups' member counts m.
+    ///   - allowsOutsidePaths: Whether `names.file` may leave the mapping
+    ///     file's directory (``DataFilePath``); `namesPath` always may.
     public static func importFile(atPath path: String, mapping: ImportMapping,
-                                  namesPath: String? = nil) throws(GraphFileError) -> ImportResult {
+                                  namesPath: String? = nil, allowsOutsidePaths: Bool = false) throws(GraphFileError) -> ImportResult {
         let reader: CSVReader
         do { reader = try CSVReader(contentsOfFile: path) } catch {
             throw GraphFileError([Diagnostic(path: path, line: nil, column: nil, message: error.message, hint: error.hint)])
         }
         var names: [String: String] = [:]
-        if let source = try namesSource(mapping: mapping, override: namesPath) {
+        if let source = try namesSource(mapping: mapping, override: namesPath, allowsOutside: allowsOutsidePaths) {
             names = try readNames(source.path, source.names, mappingPath: mapping.path)
         }
         return try importRecords(reader, mapping: mapping, names: names)
@@ -121,7 +123,7 @@ public enum CSVImporter {
 
     // MARK: - Names
 
-    private static func namesSource(mapping: ImportMapping, override: String?) throws(GraphFileError)
+    private static func namesSource(mapping: ImportMapping, override: String?, allowsOutside: Bool) throws(GraphFileError)
         -> (path: String, names: ImportMapping.Names)? {
         if let override {
             guard let n = mapping.names else {
@@ -131,9 +133,13 @@ public enum CSVImporter {
             return (override, n)
         }
         guard let n = mapping.names, let file = n.file else { return nil }
-        if file.hasPrefix("/") { return (file, n) }
-        let dir = (mapping.path as NSString).deletingLastPathComponent
-        return (dir.isEmpty ? file : (dir as NSString).appendingPathComponent(file), n)
+        switch DataFilePath.resolve(file, inDirectory: PathText.directory(of: mapping.path),
+                                    allowsOutside: allowsOutside) {
+        case .success(let path): return (path, n)
+        case .failure(let refusal):
+            throw GraphFileError([Diagnostic(path: mapping.path, line: n.fileLine, column: n.fileColumn,
+                                             message: "names file " + refusal.message, hint: refusal.hint)])
+        }
     }
 
     private static func readNames(_ path: String, _ n: ImportMapping.Names, mappingPath: String) throws(GraphFileError) -> [String: String] {
@@ -398,7 +404,7 @@ public enum CSVImporter {
             settings.append(TieTypeSetting(name: t.type))
             declared.insert(t.type)
         }
-        var attributes: [String: AttributeValue] = ["imported-from": .string((path as NSString).lastPathComponent)]
+        var attributes: [String: AttributeValue] = ["imported-from": .string(PathText.name(of: path))]
         attributes["import-mode"] = .string(m.mode.rawValue)
         let network = PartnerNetwork(title: m.title, description: m.description, settings: GraphSettings(tieTypes: settings),
                                      attributes: attributes, partners: partners, ties: ties)

@@ -115,11 +115,15 @@ public struct ImportMapping: Sendable {
         public var id: Column
         /// The name column of the names file.
         public var name: Column
+        /// Where ``file`` is written in the mapping file (1-based line and column), when known.
+        public var fileLine: Int?, fileColumn: Int?
         /// Creates a names source.
-        public init(file: String?, id: Column, name: Column) {
+        public init(file: String?, id: Column, name: Column, fileLine: Int? = nil, fileColumn: Int? = nil) {
             self.file = file
             self.id = id
             self.name = name
+            self.fileLine = fileLine
+            self.fileColumn = fileColumn
         }
     }
 

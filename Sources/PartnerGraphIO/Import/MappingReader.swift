@@ -312,10 +312,10 @@ struct MappingReader {
             error(v, "'names' must be a mapping", hint: "write e.g. 'names: {file: states.csv, id: ccode, name: statenme}'")
             return nil
         }
-        var file: String?, id: ImportMapping.Column?, name: ImportMapping.Column?
+        var file: String?, id: ImportMapping.Column?, name: ImportMapping.Column?, fileMark: Mark?
         for (k, val) in map {
             switch k.string ?? "" {
-            case "file": file = scalar(val, "names.file")
+            case "file": file = scalar(val, "names.file"); fileMark = val.mark
             case "id": id = column(val, "names.id")
             case "name": name = column(val, "names.name")
             default: unknownKey(k, k.string ?? "", Self.namesKeys, "field of 'names'")
@@ -326,7 +326,7 @@ struct MappingReader {
                   hint: "write e.g. 'names: {file: states.csv, id: ccode, name: statenme}'")
             return nil
         }
-        return ImportMapping.Names(file: file, id: id, name: name)
+        return ImportMapping.Names(file: file, id: id, name: name, fileLine: fileMark?.line, fileColumn: fileMark?.column)
     }
 
     // MARK: - Values

@@ -1,0 +1,58 @@
+import FigureStyle
+import Testing
+
+/// The terminal and Markdown escapers, against expected strings written by
+/// hand from the CommonMark spec (backslash escapes, §2.4; list items, §5.2)
+/// and the ECMA-48 control sets. The end-to-end check with pandoc and
+/// markdown-it is in CLITests/OutputSafetyTests.
+@Suite("text escaping")
+struct TextEscapingTests {
+    @Test("controls and bidi characters become visible escapes; other text is untouched")
+    func visible() {
+        #expect(VisibleText.escape("a\u{1B}[31mb") == "a\\x1B[31mb")
+        #expect(VisibleText.escape("x\u{202E}y\u{2066}z") == "x\\u{202E}y\\u{2066}z")
+        #expect(VisibleText.escape("a\tb\nc\r") == "a\\tb\\nc\\r")
+        #expect(VisibleText.escape("a\tb\nc", keepsNewlines: true) == "a\\tb\nc")
+        #expect(VisibleText.escape("\u{9B}31m\u{7F}\u{08}") == "\\x9B31m\\x7F\\x08")
+        #expect(VisibleText.escape("Société 🤝 ٢٠١٦") == "Société 🤝 ٢٠١٦")
+    }
+
+    @Test("Markdown: HTML, links, emphasis, tables and attributes stay literal")
+    func markdownInline() {
+        #expect(MarkdownText.escape("<script>alert(1)</script>") == "\\<script\\>alert(1)\\</script\\>")
+        #expect(MarkdownText.escape("[x](javascript:alert(1))") == "\\[x\\](javascript:alert(1))")
+        #expect(MarkdownText.escape("![i](x.png)") == "\\!\\[i\\](x.png)")
+        #expect(MarkdownText.escape("a|b *c* _d_ `e`") == "a\\|b \\*c\\* \\_d\\_ \\`e\\`")
+        #expect(MarkdownText.escape("# T {onclick=x}") == "\\# T \\{onclick=x\\}")
+        #expect(MarkdownText.escape("&amp; $x$ ^s^ ~t~ @cite") == "\\&amp; \\$x\\$ \\^s\\^ \\~t\\~ \\@cite")
+    }
+
+    @Test("Markdown: a block cannot start from the data; ordinary punctuation is left alone")
+    func markdownBlocks() {
+        #expect(MarkdownText.escape("# Heading\n- list\n> quote") == "\\# Heading - list \\> quote")
+        #expect(MarkdownText.escape("- item") == "\\- item")
+        #expect(MarkdownText.escape("+ item") == "\\+ item")
+        #expect(MarkdownText.escape("1. first") == "1\\. first")
+        #expect(MarkdownText.escape("2016) x") == "2016\\) x")
+        #expect(MarkdownText.escape("U.S. co-operation, 1.5 (est.)") == "U.S. co-operation, 1.5 (est.)")
+    }
+
+    @Test("Markdown: controls are visible, their backslash literal")
+    func markdownControls() {
+        #expect(MarkdownText.escape("\u{1B}[2J") == "\\\\x1B\\[2J")
+        #expect(MarkdownText.escape("a\u{202E}b") == "a\\\\u\\{202E\\}b")
+    }
+
+    @Test("links only for http, https and mailto; file names percent-encoded")
+    func links() {
+        #expect(MarkdownText.link("https://example.org/a") == "<https://example.org/a>")
+        #expect(MarkdownText.link("mailto:someone@example.org") == "<mailto:someone@example.org>")
+        #expect(MarkdownText.link("javascript:alert(1)") == "javascript:alert(1)")
+        #expect(MarkdownText.link("JAVASCRIPT:alert(1)") == "JAVASCRIPT:alert(1)")
+        #expect(MarkdownText.link("https://x.org/<script>") == "https://x.org/\\<script\\>")
+        #expect(MarkdownText.destination("my report (1)-network.svg") == "my%20report%20%281%29-network.svg")
+        #expect(SafeURL.isAllowed("HTTPS://example.org"))
+        #expect(!SafeURL.isAllowed("data:text/html,x"))
+        #expect(!SafeURL.isAllowed("file:///etc/passwd"))
+    }
+}
