@@ -80,7 +80,7 @@ let package = Package(
             path: "Examples/EgoDiagram"
         ),
         .testTarget(name: "PartnerGraphTests", dependencies: ["PartnerGraph"]),
-        .testTarget(name: "PartnerReportsTests", dependencies: ["PartnerReports", "PartnerGraphIO", "DOTRendering", "FigureStyle", "GraphvizRendering", "PartnerGraph"]),
+        .testTarget(name: "PartnerReportsTests", dependencies: ["PartnerReports", "PartnerGraphIO", "DOTRendering", "FigureStyle", "GraphvizRendering", "PartnerGraph", "PartnerAnalysis"]),
         .testTarget(
             name: "PartnerGraphIOTests",
             dependencies: ["PartnerGraphIO"],
@@ -95,7 +95,7 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: ["PartnerGraphIO", "partnergraph", "YearlyCentrality", "GapCheck", "EgoDiagram"],
-            exclude: ["Hostile", "Figures", "Payloads"]
+            exclude: ["Hostile", "HostileCorpus", "Figures", "Payloads"]
         ),
     ]
 )

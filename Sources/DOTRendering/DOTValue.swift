@@ -268,13 +268,19 @@ enum DOTEscaping {
 
     /// Writes a number with at most four decimals, trailing zeros removed and
     /// `-0` written as `0`.
+    /// Total: a number too large for four decimals (beyond 9e14) is written
+    /// as its integer digits, and a non-finite one (which no reader lets
+    /// through) as `0`, so no value from the data can stop the writer.
     static func formatNumber(_ value: Double) -> String {
-        precondition(value.isFinite, "DOT numbers must be finite, got \(value)")
+        guard value.isFinite else { return "0" }
         let scaled = (value * 10_000).rounded()
         if scaled == 0 { return "0" }
         let negative = scaled < 0
         let magnitude = abs(scaled)
-        precondition(magnitude < 9e18, "DOT number out of range: \(value)")
+        if magnitude >= 9e18 {
+            // Doubles this large are integers; DOT numerals take no exponent.
+            return (negative ? "-" : "") + integerDigits(abs(value))
+        }
         let units = UInt64(magnitude)
         var body = String(units / 10_000)
         var fraction = units % 10_000
@@ -288,10 +294,40 @@ enum DOTEscaping {
         return negative ? "-" + body : body
     }
 
+    /// Graphviz's DOT lexer refuses a quoted string over 16,384 bytes
+    /// ("longer than 16384?"). 3,000 scalars stay under it after any
+    /// escaping (`&` → `&amp;` is the longest, 5 bytes).
+    static let maxQuotedScalars = 3_000
+
+    /// `text`, or its first 2,999 scalars and `…` when it is longer than ``maxQuotedScalars``.
+    static func clipped(_ text: String) -> String {
+        guard text.utf8.count > maxQuotedScalars, text.unicodeScalars.count > maxQuotedScalars else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.prefix(maxQuotedScalars - 1))) + "…"
+    }
+
+    /// The decimal digits of a large, finite, integral double (significand
+    /// times a power of two, multiplied out in base 10).
+    static func integerDigits(_ value: Double) -> String {
+        var digits: [UInt8] = []  // least significant first
+        var n = UInt64(value.significandBitPattern | (1 << 52))
+        while n > 0 { digits.append(UInt8(n % 10)); n /= 10 }
+        for _ in 0..<max(0, Int(value.exponent) - 52) {
+            var carry: UInt8 = 0
+            for i in digits.indices {
+                let d = digits[i] * 2 + carry
+                digits[i] = d % 10
+                carry = d / 10
+            }
+            if carry > 0 { digits.append(carry) }
+        }
+        return String(digits.reversed().map { Character(Unicode.Scalar($0 + 48)) })
+    }
+
     /// Appends the DOT text of a value to `out`; plain strings without building a quoted copy first.
     static func write(_ value: DOTValue, into out: inout String) {
         switch value {
-        case .text(let text) where isPlain(text), .string(let text) where isPlain(text):
+        case .text(let text) where isPlain(text) && text.utf8.count <= maxQuotedScalars,
+             .string(let text) where isPlain(text) && text.utf8.count <= maxQuotedScalars:
             out += "\""
             out += text
             out += "\""
@@ -303,10 +339,10 @@ enum DOTEscaping {
     /// The DOT text of a value.
     static func write(_ value: DOTValue) -> String {
         switch value {
-        case .text(let text): return quoteText(text)
+        case .text(let text): return quoteText(clipped(text))
         case .leftAlignedText(let text):
             var result = "\""
-            for scalar in cleanedScalars(text) {
+            for scalar in cleanedScalars(clipped(text)) {
                 switch scalar {
                 case "\\": result += "\\\\"
                 case "\"": result += "\\\""
@@ -316,8 +352,8 @@ enum DOTEscaping {
                 }
             }
             return result + "\\l\""
-        case .string(let text): return quoteString(text)
-        case .url(let url): return quoteURL(url)
+        case .string(let text): return quoteString(clipped(text))
+        case .url(let url): return quoteURL(clipped(url))
         case .number(let number): return formatNumber(number)
         case .integer(let integer): return String(integer)
         case .bool(let bool): return bool ? "true" : "false"

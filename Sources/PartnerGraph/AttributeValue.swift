@@ -45,6 +45,8 @@ public enum NumberFormatting {
         if r == 0 { return "0" }
         let neg = r < 0
         let a = abs(r)
+        // Beyond 2^53 a double has no fraction to show, and Int64 would overflow.
+        if a >= 9e15 { return shortest(d) }
         let whole = a.rounded(.down)
         var frac = Int64(((a - whole) * scale).rounded())
         var w = Int64(whole)

@@ -18,7 +18,7 @@ public struct PartialDate: Hashable, Comparable, Sendable, CustomStringConvertib
     /// Creates a partial date; `nil` when the parts do not form a real date
     /// or a day is given without a month.
     public init?(year: Int, month: Int? = nil, day: Int? = nil) {
-        guard (0...9999).contains(year) else { return nil }
+        guard (1...9999).contains(year) else { return nil }
         if let month {
             guard (1...12).contains(month) else { return nil }
             if let day, Day(year: year, month: month, day: day) == nil { return nil }
@@ -84,6 +84,15 @@ public struct PartialDate: Hashable, Comparable, Sendable, CustomStringConvertib
         func generic() -> DateProblem {
             DateProblem(message: "invalid date '\(text)'",
                         hint: "write dates as YYYY, YYYY-MM or YYYY-MM-DD (for example 2009-08-17)")
+        }
+        // Years run from 0001 to 9999: there is no year 0, and five digits are a typo.
+        if bytes.count >= 4, digits(0..<4) == 0 {
+            return .failure(DateProblem(message: "invalid date '\(text)': there is no year 0000",
+                                        hint: "years run from 0001 to 9999; leave the date out if it is unknown"))
+        }
+        if bytes.count >= 5, digits(0..<5) != nil {
+            return .failure(DateProblem(message: "invalid date '\(text)': years after 9999 are not supported",
+                                        hint: "years run from 0001 to 9999; check the year for an extra digit"))
         }
         switch bytes.count {
         case 4:

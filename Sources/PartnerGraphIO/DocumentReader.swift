@@ -49,6 +49,7 @@ struct DocumentReader {
                 throw GraphFileError([Diagnostic(path: path, line: 1, column: 1, message: "file is empty",
                                                  hint: "a graph file needs at least a partners list")])
             }
+            try YAMLLimits.check(node, source: source, path: path)
             root = node
         } catch let e as GraphFileError {
             throw e

@@ -210,12 +210,56 @@ class XMLEventReader: NSObject, XMLParserDelegate {
         self.sink = DiagnosticSink(path: path)
     }
 
+    /// Where the first `<!DOCTYPE` or `<!ENTITY` outside a comment or CDATA
+    /// section starts, if any: entity declarations are refused before the
+    /// XML parser sees them (no expansion, no external fetch, no silent drop).
+    static func declarationOffset(in body: ArraySlice<UInt8>) -> Int? {
+        let text = Array(body)
+        func starts(_ marker: String, at i: Int) -> Bool {
+            let m = Array(marker.utf8)
+            return i + m.count <= text.count && Array(text[i..<(i + m.count)]) == m
+        }
+        func skip(to end: String, from i: Int) -> Int {
+            let e = Array(end.utf8)
+            var j = i
+            while j + e.count <= text.count {
+                if Array(text[j..<(j + e.count)]) == e { return j + e.count }
+                j += 1
+            }
+            return text.count
+        }
+        var i = 0
+        while i < text.count {
+            if text[i] == UInt8(ascii: "<"), i + 1 < text.count, text[i + 1] == UInt8(ascii: "!") {
+                if starts("<!--", at: i) { i = skip(to: "-->", from: i + 4); continue }
+                if starts("<![CDATA[", at: i) { i = skip(to: "]]>", from: i + 9); continue }
+                if starts("<!DOCTYPE", at: i) || starts("<!ENTITY", at: i) { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
+
     /// Parses the whole input; returns false after a fatal XML error (already reported).
     func parse(rootDescription: String) -> Bool {
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         if body.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
             error("file is empty", at: Position(line: 1, column: 1), hint: "a \(rootDescription) file starts with <?xml …?> and a root element")
+            return false
+        }
+        // Control characters (C0 but tab and line breaks, which XML refuses too, and DEL), where they are.
+        if let offset = body.withUnsafeBufferPointer({ CSVParser.controlBytes(in: $0, from: 0) }).first {
+            let (line, column) = TextInput.position(ofOffset: offset, in: body)
+            error("control character \(CSVParser.hex(body[body.startIndex + offset])) in the text", at: Position(line: line, column: column),
+                  hint: "remove it: names, ids and values hold text (tabs and line breaks are fine)")
+            return false
+        }
+        if let offset = Self.declarationOffset(in: body) {
+            let (line, column) = TextInput.position(ofOffset: offset, in: body)
+            error("a document type declaration (<!DOCTYPE …> or <!ENTITY …>) is not allowed",
+                  at: Position(line: line, column: column),
+                  hint: "remove it: \(rootDescription) needs no DTD, and entities (which could name local files) are never read")
             return false
         }
         // A stream, not `XMLParser(data:)`: libxml2 refuses one chunk over 10 MB

@@ -93,6 +93,7 @@ private struct StrategyReader {
                 throw GraphFileError([Diagnostic(path: path, line: 1, column: 1, message: "strategy file is empty",
                                                  hint: "an empty strategy needs no file: leave out --strategy")])
             }
+            try YAMLLimits.check(node, source: source, path: path)
             root = node
         } catch let e as GraphFileError {
             throw e
@@ -298,7 +299,7 @@ private struct StrategyReader {
         func add(_ e: CSVError) {
             sink.append(contentsOf: [Diagnostic(path: e.path, line: e.line, column: e.column, message: e.message, hint: e.hint)])
         }
-        for e in reader.errors + reader.fieldCountErrors() { add(e) }
+        for e in reader.errors + reader.controlCharacterErrors + reader.fieldCountErrors() { add(e) }
         guard let header = reader.header else { return [] }
         var cols: [String: Int] = [:]
         for name in ["id", "name", "kind", "severity"] { cols[name] = reader.columnIndex(named: name) }

@@ -36,6 +36,18 @@ enum TextInput {
         }
         // Valid text, the usual case, is checked by the standard library's validator, which is
         // much faster than the scan below that finds where each invalid sequence is.
+        // Raw C0 controls (but tab, line feed, carriage return) and DEL: no
+        // text format we read allows them; say where they are.
+        let controls = body.withUnsafeBufferPointer { CSVParser.controlBytes(in: $0, from: 0) }
+        if !controls.isEmpty {
+            throw GraphFileError(controls.prefix(20).map { offset in
+                let (line, column) = position(ofOffset: offset, in: body)
+                let byte = body[body.startIndex + offset]
+                return Diagnostic(path: path, line: line, column: column,
+                                  message: "control character \(CSVParser.hex(byte))\(byte == 0 ? " (NUL)" : "") in the text",
+                                  hint: "remove it; in a YAML or JSON string write it as an escape (\\u0007) if it is meant")
+            })
+        }
         if let text = String(validating: body, as: UTF8.self) { return text }
         let problems = invalidUTF8(body)
         if !problems.isEmpty {
@@ -46,6 +58,15 @@ enum TextInput {
             })
         }
         return String(decoding: body, as: UTF8.self)
+    }
+
+    /// 1-based line and column (in scalars) of the byte at `offset` from the start of `bytes`.
+    static func position(ofOffset offset: Int, in bytes: ArraySlice<UInt8>) -> (line: Int, column: Int) {
+        var line = 1, column = 1
+        for b in bytes[bytes.startIndex..<(bytes.startIndex + offset)] {
+            if b == 0x0A { line += 1; column = 1 } else if b & 0xC0 != 0x80 { column += 1 }
+        }
+        return (line, column)
     }
 
     /// Positions (1-based line, column in scalars) of invalid UTF-8 sequences.

@@ -174,7 +174,8 @@ struct RenderCommand: ParsableCommand {
         }
         if !minWeight.isFinite || minWeight < 0 { throw ValidationError("--min-weight must be a finite number, 0 or more.") }
         if let width {
-            if !(width.isFinite && width > 0) { throw ValidationError("--width must be a positive number of pixels.") }
+            // Graphviz's cairo renderer allocates the whole bitmap: 20,000 pixels wide is 1.6 GB at 1:1.
+            if !(width.isFinite && width > 0 && width <= 20_000) { throw ValidationError("--width must be a number of pixels between 1 and 20000.") }
             if try resolvedFormat() != "png" { throw ValidationError("--width sets a PNG's width in pixels; for SVG and PDF give --page-width (e.g. --page-width \(NumberFormatting.shortest(width))px).") }
         }
         if let timeout, !(timeout.isFinite && timeout > 0) {
@@ -253,9 +254,13 @@ struct RenderCommand: ParsableCommand {
             return self.selectPartners(net, p, day: snapshot, lookback: lookback, measures: nil)
         }
         let result: NetworkFigure.Result
+        let ticker = LayoutTicker(file: file, engine: engine ?? "the engine chosen for its shape", partners: drawn.count,
+                                  ties: net.ties.count, hasTimeout: timeout != nil)
         do {
             result = try drawFigure(figure, network: net, ranking: ranking, options: options, format: format, renderer: renderer, select: selectAt)
+            ticker.stop()
         } catch {
+            ticker.stop()
             throw failure(Self.graphvizMessage(error))
         }
         for warning in result.warnings {

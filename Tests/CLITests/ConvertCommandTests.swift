@@ -140,3 +140,36 @@ import Testing
         #expect(r.stdout.components(separatedBy: "<edge ").count - 1 == 17)
     }
 }
+
+/// Values that used to stop a writer (issue 13): attribute keys DOT cannot
+/// write bare, and a weight of 1e19 (beyond the four-decimal formatter).
+@Suite struct TotalWriterTests {
+    @Test("DOT export with keys like 'x-ref' and 'a b' and a weight of 1e19: exit 0, and dot reads it")
+    func awkwardKeysAndHugeWeight() throws {
+        let dir = CLIRunner.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let g = dir.appendingPathComponent("g.yaml")
+        try """
+        partners:
+          - {id: a, name: A, kind: ngo}
+          - {id: b, name: B, kind: ngo}
+        ties:
+          - {from: a, to: b, type: agreement, start: 2010, weight: 1e19, attributes: {"x-ref": 1, "a b": 2}}
+        """.write(to: g, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("g.dot").path
+        let r = try CLIRunner.run(["convert", g.path, out])
+        #expect(r.status == 0, "\(r.stderr)")
+        let text = try String(contentsOfFile: out, encoding: .utf8)
+        // int(1e19) in Python: 10000000000000000000.
+        #expect(text.contains("weight=10000000000000000000"), "\(text)")
+        #expect(text.contains("\"pg_x-ref\"=\"1\"") && text.contains("\"pg_a b\"=\"2\""), "\(text)")
+        if (try? CLIRunner.shell("command -v dot"))?.status == 0 {
+            let d = try CLIRunner.shell("dot -Tsvg '\(out)' -o /dev/null")
+            #expect(d.status == 0, "\(d.stderr)")
+        }
+        for args in [["analyze", g.path], ["analyze", g.path, "--weighted"], ["render", g.path, "-o", dir.appendingPathComponent("g.svg").path]] {
+            let a = try CLIRunner.run(args)
+            #expect(a.status == 0, "\(args): \(a.stderr)")
+        }
+    }
+}

@@ -6,6 +6,8 @@ enum CSVParser {
     struct Result {
         var storage: CSVStorage
         var errors: [CSVError]
+        /// Control characters in fields, kept apart: RFC 4180 allows them, our graph files do not.
+        var controlErrors: [CSVError] = []
     }
 
     /// A problem found while scanning, not yet located.
@@ -15,6 +17,7 @@ enum CSVParser {
             case quoteInUnquotedField
             case textAfterClosingQuote
             case invalidUTF8(UTF8Validation.Invalid)
+            case controlCharacter(UInt8)
             case duplicateColumn(name: String, firstOffset: Int)
         }
         var offset: Int
@@ -58,6 +61,10 @@ enum CSVParser {
             for invalid in UTF8Validation.invalidSequences(in: buffer, from: contentStart) {
                 scan.issues.append(Issue(offset: invalid.offset, kind: .invalidUTF8(invalid)))
             }
+            let controls = controlBytes(in: buffer, from: contentStart).map {
+                Issue(offset: $0, kind: .controlCharacter(buffer[$0]))
+            }
+            let controlErrors = controls.isEmpty ? [] : locate(controls, in: buffer, contentStart: contentStart, path: path)
             var errors = locate(scan.issues, in: buffer, contentStart: contentStart, path: path)
             if scan.recordLines.isEmpty {
                 let message = buffer.count == contentStart ? "file is empty" : "file has no records, only empty lines"
@@ -70,7 +77,7 @@ enum CSVParser {
                 path: path, bytes: bytes, contentStart: contentStart, fields: scan.fields,
                 recordFieldStarts: scan.recordFieldStarts, recordLines: scan.recordLines,
                 emptyLines: scan.emptyLines, columnNames: columnNames)
-            return Result(storage: storage, errors: errors)
+            return Result(storage: storage, errors: errors, controlErrors: controlErrors)
         }
     }
 
@@ -228,6 +235,7 @@ enum CSVParser {
         let sorted = issues.enumerated().sorted { ($0.element.offset, $0.offset) < ($1.element.offset, $1.offset) }
         var errors: [CSVError] = []
         var lastInvalidUTF8Line = 0
+        var lastControlLine = 0
         for (_, issue) in sorted {
             let here = locations[issue.offset]!
             let message: String
@@ -249,6 +257,12 @@ enum CSVParser {
                 message = "duplicate column name '\(name)' in the header"
                 let first = locations[firstOffset]!
                 hint = "the first '\(name)' is at \(first); rename or remove one of them"
+            case .controlCharacter(let byte):
+                guard here.line != lastControlLine else { continue }
+                lastControlLine = here.line
+                message = "control character \(hex(byte))\(byte == 0 ? " (NUL)" : "") in a field"
+                hint = "remove it: fields hold text (a tab, and line breaks inside quotes, are fine); "
+                    + "a NUL byte often means the file is UTF-16 or binary"
             case .invalidUTF8(let invalid):
                 guard here.line != lastInvalidUTF8Line else { continue }
                 lastInvalidUTF8Line = here.line
@@ -271,6 +285,34 @@ enum CSVParser {
         case .outOfRange(let next):
             return "followed by \(hex(next)) makes an overlong form, a surrogate or a code point above U+10FFFF"
         }
+    }
+
+    /// Offsets of C0 control bytes other than tab, line feed and carriage
+    /// return, and of DEL. ASCII text is skipped 8 bytes at a time: a word
+    /// with no byte below 0x20 and none equal to 0x7F has none.
+    static func controlBytes(in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> [Int] {
+        var result: [Int] = []
+        guard let base = buffer.baseAddress else { return result }
+        let count = buffer.count
+        var index = start
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        while index < count {
+            while index + 8 <= count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                let below20 = (word &- ones &* 0x20) & ~word & highs
+                let del = word ^ (ones &* 0x7F)
+                let isDEL = (del &- ones) & ~del & highs
+                if below20 | isDEL != 0 { break }
+                index += 8
+            }
+            let end = min(index + 8, count)
+            while index < end {
+                let b = buffer[index]
+                if (b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D) || b == 0x7F { result.append(index) }
+                index += 1
+            }
+        }
+        return result
     }
 
     /// `0xE9`: a byte in upper-case hexadecimal with two digits.

@@ -60,6 +60,12 @@ public struct CSVReader: Sendable {
     /// when there are errors, as well as they could be recovered.
     public let errors: [CSVError]
 
+    /// Fields holding a C0 control character other than tab, line feed and
+    /// carriage return, or DEL (a NUL byte usually means a UTF-16 or binary
+    /// file), one per line. Not in ``errors``: RFC 4180 allows them; the
+    /// partner-graph readers (CSV pair, rosters, imports) refuse them.
+    public let controlCharacterErrors: [CSVError]
+
     /// Parses the bytes of a CSV file.
     ///
     /// - Parameters:
@@ -70,6 +76,7 @@ public struct CSVReader: Sendable {
         let result = CSVParser.parse(bytes: bytes, path: path)
         storage = result.storage
         errors = result.errors
+        controlCharacterErrors = result.controlErrors
     }
 
     /// The path shown in diagnostics.

@@ -148,7 +148,8 @@ public enum CSVImporter {
             throw GraphFileError([Diagnostic(path: path, line: nil, column: nil, message: error.message,
                                              hint: "give the names file with --names or 'names.file' (relative to the mapping)")])
         }
-        if !reader.errors.isEmpty { throw GraphFileError(reader.errors.map(diagnostic)) }
+        let readErrors = (reader.errors + reader.controlCharacterErrors).sorted()
+        if !readErrors.isEmpty { throw GraphFileError(readErrors.map(diagnostic)) }
         let cols = try resolve([n.id, n.name], in: reader, mappingPath: mappingPath)
         var out: [String: String] = [:]
         for r in reader.records {
@@ -179,7 +180,8 @@ public enum CSVImporter {
     private static func importRecords(_ reader: CSVReader, mapping m: ImportMapping,
                                       names: [String: String]) throws(GraphFileError) -> ImportResult {
         let path = reader.path
-        if !reader.errors.isEmpty { throw GraphFileError(reader.errors.map(diagnostic)) }
+        let readErrors = (reader.errors + reader.controlCharacterErrors).sorted()
+        if !readErrors.isEmpty { throw GraphFileError(readErrors.map(diagnostic)) }
         var report = ImportReport(inputPath: path)
 
         // Resolve every column the mapping names, all problems at once.

@@ -66,6 +66,7 @@ struct MappingReader {
                 throw GraphFileError([Diagnostic(path: path, line: 1, column: 1, message: "mapping file is empty",
                                                  hint: "a mapping needs at least 'mode' and 'partners'")])
             }
+            try YAMLLimits.check(node, source: source, path: path)
             root = node
         } catch let e as GraphFileError {
             throw e

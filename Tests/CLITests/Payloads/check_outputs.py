@@ -32,6 +32,8 @@ import subprocess
 import sys
 import tempfile
 import xml.etree.ElementTree as ET
+
+csv.field_size_limit(sys.maxsize)
 from html.parser import HTMLParser
 
 C0 = {chr(c) for c in range(0x20)} - {"\n"}
@@ -47,8 +49,9 @@ MARKDOWN_ELEMENTS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", 
                      "span", "div", "col", "colgroup", "caption", "section", "header", "nav", "del", "sup", "sub"}
 
 
-def controls(text, bidi=True, c1=True):
-    found = {ch for ch in text if ch in C0 or (c1 and ch in C1) or (bidi and ch in BIDI)}
+def controls(text, bidi=True, c1=True, xml_whitespace=False):
+    allowed = {"\t", "\r"} if xml_whitespace else set()
+    found = {ch for ch in text if (ch in C0 and ch not in allowed) or (c1 and ch in C1) or (bidi and ch in BIDI)}
     return ["raw control or bidi character U+%04X" % ord(ch) for ch in sorted(found)]
 
 
@@ -150,7 +153,8 @@ def check_svg_text(data):
         if el.tail:
             texts.append(el.tail)
     text = "".join(texts)
-    problems += controls(data.decode("utf-8"), bidi=False)
+    # Tab and carriage return are XML white space, not controls a reader sees.
+    problems += controls(data.decode("utf-8"), bidi=False, xml_whitespace=True)
     return problems, text
 
 
@@ -246,7 +250,7 @@ def check_file(path):
         return check_markdown(text)
     if ext == ".html":
         problems, visible = check_html(text)
-        return problems + controls(text, bidi=False), visible
+        return problems + controls(text, bidi=False, xml_whitespace=True), visible
     if ext == ".svg":
         return check_svg_text(data)
     if ext in (".graphml", ".gexf"):
