@@ -23,7 +23,7 @@ let package = Package(
         // Readers and writers (YAML, JSON, CSV pair) and diagnostics.
         .target(
             name: "PartnerGraphIO",
-            dependencies: ["PartnerGraph", .product(name: "Yams", package: "Yams")]
+            dependencies: ["PartnerGraph", "FigureStyle", .product(name: "Yams", package: "Yams")]
         ),
         // CSR projection and the measures.
         .target(name: "PartnerAnalysis", dependencies: ["PartnerGraph"]),

@@ -214,28 +214,28 @@ class XMLEventReader: NSObject, XMLParserDelegate {
     /// section starts, if any: entity declarations are refused before the
     /// XML parser sees them (no expansion, no external fetch, no silent drop).
     static func declarationOffset(in body: ArraySlice<UInt8>) -> Int? {
-        let text = Array(body)
-        func starts(_ marker: String, at i: Int) -> Bool {
-            let m = Array(marker.utf8)
-            return i + m.count <= text.count && Array(text[i..<(i + m.count)]) == m
+        let start = body.startIndex
+        func matches(_ marker: StaticString, at i: Int) -> Bool {
+            let count = marker.utf8CodeUnitCount
+            guard i + count <= body.endIndex else { return false }
+            return (0..<count).allSatisfy { body[i + $0] == marker.utf8Start[$0] }
         }
-        func skip(to end: String, from i: Int) -> Int {
-            let e = Array(end.utf8)
+        func end(of marker: StaticString, from i: Int) -> Int {
             var j = i
-            while j + e.count <= text.count {
-                if Array(text[j..<(j + e.count)]) == e { return j + e.count }
-                j += 1
-            }
-            return text.count
+            while j < body.endIndex && !matches(marker, at: j) { j += 1 }
+            return min(j + marker.utf8CodeUnitCount, body.endIndex)
         }
-        var i = 0
-        while i < text.count {
-            if text[i] == UInt8(ascii: "<"), i + 1 < text.count, text[i + 1] == UInt8(ascii: "!") {
-                if starts("<!--", at: i) { i = skip(to: "-->", from: i + 4); continue }
-                if starts("<![CDATA[", at: i) { i = skip(to: "]]>", from: i + 9); continue }
-                if starts("<!DOCTYPE", at: i) || starts("<!ENTITY", at: i) { return i }
+        var i = start
+        while let lt = body[i...].firstIndex(of: UInt8(ascii: "<")) {
+            if matches("<!--", at: lt) {
+                i = end(of: "-->", from: lt + 4)
+            } else if matches("<![CDATA[", at: lt) {
+                i = end(of: "]]>", from: lt + 9)
+            } else if matches("<!DOCTYPE", at: lt) || matches("<!ENTITY", at: lt) {
+                return lt - start
+            } else {
+                i = lt + 1
             }
-            i += 1
         }
         return nil
     }

@@ -1,4 +1,5 @@
 internal import Yams
+import FigureStyle
 
 /// The bound on YAML alias expansion shared by every YAML reader (graph
 /// files and JSON, strategies, mappings).
@@ -9,23 +10,6 @@ internal import Yams
 /// Without aliases a file of `n` bytes holds at most `n` values, so the tree
 /// may hold at most 2 × bytes + 10,000; the count stops at the first value
 /// over, before any reader allocates for what it finds.
-/// Controls made visible for quoting a bad value in a diagnostic (the CLI
-/// also escapes whole diagnostics; a library caller printing them gets the same).
-enum VisibleTextLite {
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for u in text.unicodeScalars.prefix(80) {
-            if u.value < 0x20 || u.value == 0x7F {
-                let hex = String(u.value, radix: 16, uppercase: true)
-                out += "\\x" + (hex.count < 2 ? "0" + hex : hex)
-            } else {
-                out.unicodeScalars.append(u)
-            }
-        }
-        return out
-    }
-}
-
 enum YAMLLimits {
     /// The most values a document of `byteCount` bytes may expand to.
     static func maxValues(forBytes byteCount: Int) -> Int { 2 * byteCount + 10_000 }
@@ -51,7 +35,7 @@ enum YAMLLimits {
                     let hex = String(bad.value, radix: 16, uppercase: true)
                     throw GraphFileError([Diagnostic(
                         path: path, line: node.mark?.line, column: node.mark?.column,
-                        message: "control character U+\(String(repeating: "0", count: 4 - hex.count) + hex) in the text '\(VisibleTextLite.escape(s.string))'",
+                        message: "control character U+\(String(repeating: "0", count: 4 - hex.count) + hex) in the text '\(VisibleText.escape(String(String.UnicodeScalarView(s.string.unicodeScalars.prefix(80)))))'",
                         hint: "remove the escape: names, ids and notes hold text (tabs and line breaks are fine)")])
                 }
             case .alias: break

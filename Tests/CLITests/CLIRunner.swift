@@ -78,11 +78,7 @@ enum CLIRunner {
             group.leave()
         }
         var outData = Data()
-        if case .captured = stdout {
-            outData = out.fileHandleForReading.readDataToEndOfFile()
-        } else if case .closedPipe = stdout {
-            try? out.fileHandleForWriting.close()
-        }
+        if case .captured = stdout { outData = out.fileHandleForReading.readDataToEndOfFile() }
         group.wait()
         p.waitUntilExit()
         try sink?.close()
