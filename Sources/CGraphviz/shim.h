@@ -46,6 +46,37 @@ static inline void pg_reset_random_state(void) {
     (void)seed48(initial);
 }
 
+/// The size in pixels that cairo will allocate for a bitmap of the laid-out
+/// `graph`, as Graphviz's `init_job_viewport` computes it: the bounding box
+/// plus `pad` (4 points unless set) on each side, scaled down to fit `size`
+/// (or up, with `size="…!"`), at the graph's `dpi` or `default_dpi`.
+static inline void pg_bitmap_size(Agraph_t *graph, double default_dpi, double *width, double *height) {
+    boxf bb = GD_bb(graph);
+    double pad = 4;
+    char *text = agget(graph, "pad");
+    if (text != NULL && *text != '\0') {
+        pad = atof(text) * 72;
+    }
+    double sx = bb.UR.x - bb.LL.x + 2 * pad;
+    double sy = bb.UR.y - bb.LL.y + 2 * pad;
+    double zoom = 1;
+    double dpi = default_dpi;
+    layout_t *drawing = GD_drawing(graph);
+    if (drawing != NULL) {
+        if (drawing->size.x > 0.001 && drawing->size.y > 0.001 &&
+            (drawing->size.x < sx || drawing->size.y < sy ||
+             (drawing->filled && drawing->size.x > sx && drawing->size.y > sy))) {
+            double zx = drawing->size.x / sx, zy = drawing->size.y / sy;
+            zoom = zx < zy ? zx : zy;
+        }
+        if (drawing->dpi > 0) {
+            dpi = drawing->dpi;
+        }
+    }
+    *width = sx * zoom * dpi / 72;
+    *height = sy * zoom * dpi / 72;
+}
+
 /// Frees memory that Graphviz allocated with `malloc` (for example the string
 /// returned by `aglasterr`).
 static inline void pg_free(void *pointer) {

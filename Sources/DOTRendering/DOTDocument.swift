@@ -61,6 +61,11 @@ public struct DOTSubgraph: Sendable, Hashable {
 /// ```
 /// - Complexity: O(n log n + m log m) for n nodes and m edges.
 public struct DOTDocument: Sendable, Hashable {
+    /// Whether `dot` can read `id` back as a node name. Names are never
+    /// clipped, as long strings are (two names would become one), and `dot`
+    /// refuses a quoted string over 16,384 bytes.
+    public static func isReadableID(_ id: String) -> Bool { DOTEscaping.isReadableID(id) }
+
     public var name: String
     public var isDirected: Bool
     public var isStrict: Bool

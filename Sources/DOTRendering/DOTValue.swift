@@ -299,6 +299,13 @@ enum DOTEscaping {
     /// escaping (`&` → `&amp;` is the longest, 5 bytes).
     static let maxQuotedScalars = 3_000
 
+    /// Whether `dot` can read `id` back as a node or graph name: names are
+    /// never clipped (two names would become one), so a name whose quoted
+    /// form is over the lexer's 16,384 bytes cannot be written as DOT.
+    static func isReadableID(_ id: String) -> Bool {
+        id.utf8.count <= maxQuotedScalars || quoteID(id).utf8.count < 16_000
+    }
+
     /// `text`, or its first 2,999 scalars and `…` when it is longer than ``maxQuotedScalars``.
     static func clipped(_ text: String) -> String {
         guard text.utf8.count > maxQuotedScalars, text.unicodeScalars.count > maxQuotedScalars else { return text }

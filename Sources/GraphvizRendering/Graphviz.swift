@@ -214,7 +214,11 @@ public final class Graphviz: @unchecked Sendable {
         }
         warnings += layoutDiagnostics.filter { $0.level == .warning }.map(\.text)
 
-        // Render.
+        // Render. Cairo allocates a bitmap whole, before drawing a pixel.
+        if format == .png {
+            let size = Libgvc.bitmapSize(graph)
+            try Self.checkBitmap(width: size.width, height: size.height)
+        }
         let bytes = Libgvc.render(context, graph, format: format.graphvizRendererName)
         let renderDiagnostics = Libgvc.takeDiagnostics()
         guard let bytes else {
@@ -226,6 +230,20 @@ public final class Graphviz: @unchecked Sendable {
         }
         warnings += renderDiagnostics.filter { $0.level == .warning }.map(\.text)
         return GraphvizOutput(bytes: bytes, warnings: warnings)
+    }
+
+    /// The most pixels of a PNG: 100 million (400 MB of bitmap).
+    public static let maxBitmapPixels = 100_000_000
+    /// The most pixels on a side of a PNG, cairo's limit.
+    public static let maxBitmapSide = 32_767
+
+    /// Throws ``GraphvizError/imageTooLarge(width:height:)`` for a bitmap
+    /// over ``maxBitmapPixels`` or ``maxBitmapSide``.
+    static func checkBitmap(width: Double, height: Double) throws(GraphvizError) {
+        let w = Int(width.rounded(.up)), h = Int(height.rounded(.up))
+        if w > maxBitmapSide || h > maxBitmapSide || w * h > maxBitmapPixels {
+            throw .imageTooLarge(width: w, height: h)
+        }
     }
 
     private func messages(_ diagnostics: [GraphvizDiagnostic], _ level: GraphvizDiagnostic.Level) -> String {

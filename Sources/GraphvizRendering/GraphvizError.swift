@@ -41,6 +41,8 @@ public enum GraphvizError: Error, Sendable, Hashable, Codable, CustomStringConve
     case invalidSVG(message: String)
     /// The worker process failed without a structured error.
     case workerFailed(status: Int32, message: String)
+    /// A PNG over ``Graphviz/maxBitmapPixels`` or ``Graphviz/maxBitmapSide``.
+    case imageTooLarge(width: Int, height: Int)
 
     public var description: String {
         switch self {
@@ -80,6 +82,8 @@ public enum GraphvizError: Error, Sendable, Hashable, Codable, CustomStringConve
         case .workerFailed(let status, let message):
             let detail = message.isEmpty ? "" : ": \(message)"
             return "Graphviz error: the layout worker exited with status \(status)\(detail)"
+        case .imageTooLarge(let width, let height):
+            return "Graphviz error: the PNG would be \(width) × \(height) pixels, over the limit of \(Graphviz.maxBitmapPixels / 1_000_000) million pixels and \(Graphviz.maxBitmapSide) a side (cairo allocates the whole bitmap before drawing); give a smaller --width, or write SVG or PDF, which have no pixel limit."
         }
     }
 }

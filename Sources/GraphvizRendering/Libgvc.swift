@@ -92,7 +92,10 @@ extension Libgvc {
     /// `Error: ` or `Warning: ` starts a message; other lines continue it.
     static func parseDiagnostics(_ text: String) -> [GraphvizDiagnostic] {
         var result: [GraphvizDiagnostic] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+        for var line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            // Messages that name the input file print "(null)" for a graph read from memory;
+            // the caller prefixes its own file name.
+            if let range = line.range(of: "(null): ") { line.removeSubrange(range) }
             if line.hasPrefix("Error: ") {
                 result.append(GraphvizDiagnostic(level: .error, text: String(line.dropFirst(7))))
             } else if line.hasPrefix("Warning: ") {
@@ -159,6 +162,13 @@ extension Libgvc {
     /// Frees a layout made by `layout`; wraps `gvFreeLayout`.
     static func freeLayout(_ context: OpaquePointer, _ graph: UnsafeMutablePointer<Agraph_t>) {
         _ = gvFreeLayout(context, graph)
+    }
+
+    /// The pixels cairo would allocate for a PNG of the laid-out graph (96 dpi unless set).
+    static func bitmapSize(_ graph: UnsafeMutablePointer<Agraph_t>) -> (width: Double, height: Double) {
+        var width = 0.0, height = 0.0
+        pg_bitmap_size(graph, 96, &width, &height)
+        return (width, height)
     }
 
     /// Renders a laid-out graph into memory; wraps `gvRender` through the

@@ -60,6 +60,9 @@ extension Graphviz {
         guard let size = SVGImageSize(svg) else {
             throw .invalidSVG(message: "the root <svg> element has no width and height (or viewBox) to size the image by")
         }
+        if format == .png {
+            try Self.checkBitmap(width: size.widthPoints * dpi / 72, height: size.heightPoints * dpi / 72)
+        }
         let file = FileManager.default.temporaryDirectory
             .appendingPathComponent("partnergraph-image-\(UUID().uuidString).svg")
         do {

@@ -26,6 +26,17 @@ public enum AttributeValue: Hashable, Sendable, CustomStringConvertible {
 
 /// Fixed, locale-independent number formatting used by every writer.
 public enum NumberFormatting {
+    /// An integer with thousands separators: `1000000` → `1,000,000`.
+    public static func grouped(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = n < 0 ? "-" : ""
+        for (i, c) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return out
+    }
+
     /// The shortest text that reads back as the same `Double`; integral values
     /// without a fraction (`3`, not `3.0`); `-0` as `0`.
     public static func shortest(_ d: Double) -> String {

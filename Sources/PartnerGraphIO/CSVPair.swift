@@ -27,7 +27,7 @@ enum CSVPairReader {
         let pReader = CSVReader(bytes: try TextInput.bytes(atPath: pPath), path: pPath)
         let tReader = CSVReader(bytes: try TextInput.bytes(atPath: tPath), path: tPath)
         var sink = DiagnosticSink(path: directory)
-        for e in pReader.errors + pReader.controlCharacterErrors + tReader.errors + tReader.controlCharacterErrors { sink.append(contentsOf: [diagnostic(e)]) }
+        for e in pReader.errors + pReader.contentErrors(recordsArePartners: true) + tReader.errors + tReader.contentErrors(recordsArePartners: false) { sink.append(contentsOf: [diagnostic(e)]) }
         for e in pReader.fieldCountErrors() + tReader.fieldCountErrors() { sink.append(contentsOf: [diagnostic(e)]) }
         guard let pCols = columns(pReader, required: partnerRequired, sink: &sink),
               let tCols = columns(tReader, required: tieRequired, sink: &sink) else {

@@ -83,12 +83,14 @@ struct DocumentReader {
                 sawPartners = true
                 if isNull(value) { break }
                 guard let seq = value.sequence else { typeError(value, "'partners' must be a list of partners", hint: "write each partner on its own line starting with '- id:'"); break }
+                try Self.checkCount(seq, partners: true, path: path)
                 partners.reserveCapacity(seq.count)
                 partnerNodes.reserveCapacity(seq.count)
                 for item in seq { if let p = partner(item) { partners.append(p) } }
             case "ties":
                 if isNull(value) { break }
                 guard let seq = value.sequence else { typeError(value, "'ties' must be a list of ties", hint: "write each tie on its own line starting with '- type:'"); break }
+                try Self.checkCount(seq, partners: false, path: path)
                 ties.reserveCapacity(seq.count)
                 tieNodes.reserveCapacity(seq.count)
                 for item in seq { if let t = tie(item) { ties.append(t) } }
@@ -479,6 +481,17 @@ struct DocumentReader {
             }
         }
         return nil
+    }
+
+    /// Throws at the first partner (tie) past ``ReadLimits/maxPartners`` (``ReadLimits/maxTies``).
+    private static func checkCount(_ items: Node.Sequence, partners: Bool, path: String) throws(GraphFileError) {
+        let limits = ReadLimits.current
+        let limit = partners ? limits.maxPartners : limits.maxTies
+        guard items.count > limit else { return }
+        let first = items[items.index(items.startIndex, offsetBy: limit)]
+        let text = limits.countMessage(partners: partners)
+        throw GraphFileError([Diagnostic(path: path, line: first.mark?.line, column: first.mark?.column,
+                                         message: text.message, hint: text.hint)])
     }
 
     /// Strict JSON syntax check, reported with a position.

@@ -202,6 +202,10 @@ class XMLEventReader: NSObject, XMLParserDelegate {
     private var parser: XMLParser?
     private var failed = false
     private var sawRoot = false
+    /// The limits of this read (taken when the reader is made: the parser calls back on this thread).
+    private let limits = ReadLimits.current
+    private var nodeCount = 0
+    private var edgeCount = 0
     private var lineStarts: [Int]?
 
     init(bytes: [UInt8], path: String) {
@@ -322,6 +326,24 @@ class XMLEventReader: NSObject, XMLParserDelegate {
         let pos = Position(line: parser.lineNumber, column: parser.columnNumber, isTagEnd: true)
         sawRoot = true
         stack.append((qName ?? elementName, pos))
+        // GraphML and GEXF both call partners <node> and ties <edge>.
+        if elementName == "node" || elementName == "edge" {
+            let isNode = elementName == "node"
+            if isNode { nodeCount += 1 } else { edgeCount += 1 }
+            if (isNode ? nodeCount : edgeCount) > (isNode ? limits.maxPartners : limits.maxTies) {
+                let text = limits.countMessage(partners: isNode)
+                error(text.message, at: pos, hint: text.hint)
+                stop()
+                return
+            }
+        }
+        for (name, value) in attributeDict.sorted(by: { $0.key < $1.key }) {
+            if let problem = limits.fieldLengthProblem(value[...].utf8, what: "'\(name)' attribute") {
+                error(problem, at: pos, hint: ReadLimits.fieldLengthHint)
+                stop()
+                return
+            }
+        }
         if !preservesText {
             text = ""
             collectsText = false
@@ -344,11 +366,18 @@ class XMLEventReader: NSObject, XMLParserDelegate {
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if collectsText { text += string }
+        if collectsText { text += string; checkTextLength() }
     }
 
     func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
-        if collectsText { text += String(decoding: CDATABlock, as: UTF8.self) }
+        if collectsText { text += String(decoding: CDATABlock, as: UTF8.self); checkTextLength() }
+    }
+
+    /// Stops at an element whose text is over ``ReadLimits/maxFieldLength``.
+    private func checkTextLength() {
+        guard !failed, let problem = limits.fieldLengthProblem(text[...].utf8, what: "text") else { return }
+        error(problem, at: stack.last?.position, hint: ReadLimits.fieldLengthHint)
+        stop()
     }
 
     func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {

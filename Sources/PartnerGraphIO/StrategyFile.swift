@@ -299,7 +299,7 @@ private struct StrategyReader {
         func add(_ e: CSVError) {
             sink.append(contentsOf: [Diagnostic(path: e.path, line: e.line, column: e.column, message: e.message, hint: e.hint)])
         }
-        for e in reader.errors + reader.controlCharacterErrors + reader.fieldCountErrors() { add(e) }
+        for e in reader.errors + reader.contentErrors(recordsArePartners: true) + reader.fieldCountErrors() { add(e) }
         guard let header = reader.header else { return [] }
         var cols: [String: Int] = [:]
         for name in ["id", "name", "kind", "severity"] { cols[name] = reader.columnIndex(named: name) }

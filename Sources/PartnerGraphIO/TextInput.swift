@@ -12,6 +12,9 @@ enum TextInput {
             throw GraphFileError(path: path, message: "is a directory without partners.csv and ties.csv",
                                  hint: "a directory loads as a CSV pair: put partners.csv and ties.csv in it")
         }
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int {
+            try ReadLimits.current.checkFileSize(size, path: path)
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw GraphFileError(path: path, message: "cannot read the file", hint: "check its permissions")
         }

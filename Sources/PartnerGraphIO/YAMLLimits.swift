@@ -1,5 +1,6 @@
 internal import Yams
 import FigureStyle
+import PartnerGraph
 
 /// The bound on YAML alias expansion shared by every YAML reader (graph
 /// files and JSON, strategies, mappings).
@@ -11,27 +12,35 @@ import FigureStyle
 /// may hold at most 2 × bytes + 10,000; the count stops at the first value
 /// over, before any reader allocates for what it finds.
 enum YAMLLimits {
-    /// The most values a document of `byteCount` bytes may expand to.
-    static func maxValues(forBytes byteCount: Int) -> Int { 2 * byteCount + 10_000 }
-
     /// The checks every YAML reader runs on the composed tree before reading
-    /// it: the alias bound, then no control character from an escape.
+    /// it: the alias bound (``ReadLimits/maxYAMLValues``), then every scalar's
+    /// length (``ReadLimits/maxFieldLength``) and no control character from
+    /// an escape.
     static func check(_ root: Node, source: String, path: String) throws(GraphFileError) {
         try checkAliasExpansion(root, source: source, path: path)
-        try checkEscapedControls(root, source: source, path: path)
+        try checkScalars(root, source: source, path: path)
     }
 
-    /// Throws at the first scalar (key or value) holding a C0 control other
-    /// than tab, line feed and carriage return, or DEL, written as an escape
-    /// (`"\0"`, `"\e"`, `"\u001B"`): raw ones are refused when the text is
-    /// decoded, and a file without a backslash cannot hold an escaped one.
-    static func checkEscapedControls(_ root: Node, source: String, path: String) throws(GraphFileError) {
-        guard source.utf8.contains(UInt8(ascii: "\\")) else { return }
+    /// Throws at the first scalar (key or value) longer than
+    /// ``ReadLimits/maxFieldLength``, or holding a C0 control other than tab,
+    /// line feed and carriage return, or DEL, written as an escape (`"\0"`,
+    /// `"\e"`, `"\u001B"`): raw ones are refused when the text is decoded,
+    /// and a file without a backslash cannot hold an escaped one.
+    static func checkScalars(_ root: Node, source: String, path: String) throws(GraphFileError) {
+        let limits = ReadLimits.current
+        // No scalar is longer than the file.
+        let checksLength = source.utf8.count > limits.maxFieldLength
+        let checksControls = source.utf8.contains(UInt8(ascii: "\\"))
+        guard checksLength || checksControls else { return }
         var stack: [Node] = [root]
         while let node = stack.popLast() {
             switch node {
             case .scalar(let s):
-                if let bad = s.string.unicodeScalars.first(where: { ($0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r") || $0.value == 0x7F }) {
+                if checksLength, let problem = limits.fieldLengthProblem(s.string[...].utf8) {
+                    throw GraphFileError([Diagnostic(path: path, line: node.mark?.line, column: node.mark?.column,
+                                                     message: problem, hint: ReadLimits.fieldLengthHint)])
+                }
+                if checksControls, let bad = s.string.unicodeScalars.first(where: { ($0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r") || $0.value == 0x7F }) {
                     let hex = String(bad.value, radix: 16, uppercase: true)
                     throw GraphFileError([Diagnostic(
                         path: path, line: node.mark?.line, column: node.mark?.column,
@@ -47,12 +56,13 @@ enum YAMLLimits {
         }
     }
 
-    /// Throws when `root` expands (through aliases) to more values than ``maxValues(forBytes:)``.
+    /// Throws when `root` expands (through aliases) to more values than ``ReadLimits/maxYAMLValues``.
     /// - Complexity: O(min(expanded size, limit)).
     static func checkAliasExpansion(_ root: Node, source: String, path: String) throws(GraphFileError) {
         // `*` starts every alias; a file without one cannot repeat anything.
         guard source.utf8.contains(UInt8(ascii: "*")) else { return }
-        let limit = maxValues(forBytes: source.utf8.count)
+        let limits = ReadLimits.current
+        let limit = limits.yamlValues(forBytes: source.utf8.count)
         var count = 0
         var stack: [Node] = [root]
         while let node = stack.popLast() {
@@ -61,8 +71,8 @@ enum YAMLLimits {
                 let at = firstAlias(in: source)
                 throw GraphFileError([Diagnostic(
                     path: path, line: at?.line ?? node.mark?.line, column: at?.column ?? node.mark?.column,
-                    message: "YAML aliases expand this file to more than \(limit) values (a \(source.utf8.count)-byte file without aliases holds at most \(source.utf8.count)); this is a 'billion laughs' file",
-                    hint: "write the values out instead of repeating them through anchors (&name) and aliases (*name)")])
+                    message: "YAML aliases expand this file to more than \(NumberFormatting.grouped(limit)) values, over the limit (--max-yaml-values; \(limits.maxYAMLValues == nil ? "by default twice the file's \(NumberFormatting.grouped(source.utf8.count)) bytes plus 10,000" : "set on the command line")): a 'billion laughs' file",
+                    hint: "write the values out instead of repeating them through anchors (&name) and aliases (*name), or raise the limit with --max-yaml-values")])
             }
             switch node {
             case .scalar, .alias: break

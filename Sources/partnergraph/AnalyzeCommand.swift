@@ -5,7 +5,7 @@ import PartnerAnalysis
 import PartnerGraph
 import PartnerGraphIO
 
-struct AnalyzeCommand: ParsableCommand {
+struct AnalyzeCommand: ParsableCommand, ReadsData {
     static let configuration = CommandConfiguration(
         commandName: "analyze",
         abstract: "Centrality and structure of the network as of a date (NetworkX conventions).",
@@ -64,6 +64,8 @@ struct AnalyzeCommand: ParsableCommand {
 
     @Option(help: "Output format: table, csv, json or markdown.")
     var format: OutputFormat = .table
+
+    @OptionGroup(title: "Input limits") var readLimits: ReadLimitOptions
 
     func validate() throws {
         if let measures {

@@ -16,7 +16,12 @@ extension ConvertCommand {
     /// or `fontpath` in the data never reach Graphviz as its own attributes),
     /// and a partner's `url` becomes `URL` only when it is an `http`, `https`
     /// or `mailto` URL; any other is kept as `pg_url` text.
-    static func dotExport(_ net: PartnerNetwork) -> String {
+    /// - Throws: ``CLIError`` for a partner id too long for `dot` to read
+    ///   (over 16 KB quoted): it cannot be clipped like a label.
+    static func dotExport(_ net: PartnerNetwork) throws -> String {
+        if let long = net.partners.first(where: { !DOTDocument.isReadableID($0.id) }) {
+            throw CLIError("partner id '\(VisibleText.escape(String(String.UnicodeScalarView(long.id.unicodeScalars.prefix(40)))))…' is \(NumberFormatting.grouped(long.id.unicodeScalars.count)) characters long; dot cannot read a name over 16 KB. Give the partner a shorter id, or convert to YAML, JSON, GraphML or GEXF, which keep it.")
+        }
         let directed = net.ties.contains(where: \.isDirected)
         var doc = DOTDocument(name: net.title ?? "partners", isDirected: directed)
         if let t = net.title { doc.graphAttributes["label"] = .text(t) }

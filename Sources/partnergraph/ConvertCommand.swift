@@ -4,7 +4,7 @@ import PartnerGraph
 import PartnerGraphIO
 
 /// `partnergraph convert IN OUT`: any supported graph format to any other.
-struct ConvertCommand: ParsableCommand {
+struct ConvertCommand: ParsableCommand, ReadsData {
     static let configuration = CommandConfiguration(
         commandName: "convert",
         abstract: "Convert a graph between YAML, JSON, a CSV pair, GraphML and GEXF.",
@@ -42,6 +42,8 @@ struct ConvertCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Output format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "format"))
     var format: Format?
 
+    @OptionGroup(title: "Input limits") var readLimits: ReadLimitOptions
+
     func validate() throws {
         if output == "-" {
             guard let format else {
@@ -72,7 +74,12 @@ struct ConvertCommand: ParsableCommand {
         let ext = (output as NSString).pathExtension.lowercased()
         if format == .dot || (format == nil && (ext == "dot" || ext == "gv")) {
             CLI.warn("DOT is export only: partnergraph cannot read it back, and attribute values become text")
-            do { try AtomicFile.write(Array(Self.dotExport(network).utf8), to: output) } catch {
+            let text: String
+            do { text = try Self.dotExport(network) } catch {
+                CLI.err("\(input): error: \(error)\n")
+                throw ExitCode(1)
+            }
+            do { try AtomicFile.write(Array(text.utf8), to: output) } catch {
                 throw CLI.failure(error)
             }
             return

@@ -5,7 +5,7 @@ import PartnerAnalysis
 import PartnerGraph
 import PartnerGraphIO
 
-struct CoverageCommand: ParsableCommand {
+struct CoverageCommand: ParsableCommand, ReadsData {
     static let configuration = CommandConfiguration(
         commandName: "coverage",
         abstract: "Which expected categories and named partners the focal partner works with, as of a date or per year.",
@@ -29,6 +29,8 @@ struct CoverageCommand: ParsableCommand {
 
     @Option(help: "Output format: table, csv, json or markdown.")
     var format: OutputFormat = .table
+
+    @OptionGroup(title: "Input limits") var readLimits: ReadLimitOptions
 
     func validate() throws {
         if let byYear, YearRange(byYear) == nil { throw ValidationError("--by-year: write a range like 2000...2016.") }

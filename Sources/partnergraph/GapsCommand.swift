@@ -36,7 +36,7 @@ struct StrategyOption: ParsableArguments {
     }
 }
 
-struct GapsCommand: ParsableCommand {
+struct GapsCommand: ParsableCommand, ReadsData {
     static let configuration = CommandConfiguration(
         commandName: "gaps",
         abstract: "Coordination gaps: what the strategy expects against what the ties show as of a date.",
@@ -67,6 +67,8 @@ struct GapsCommand: ParsableCommand {
 
     @Option(name: .customLong("fail-on-gaps"), help: ArgumentHelp("Exit 2 when a gap of this severity or higher exists: high, medium or low.", valueName: "severity"))
     var failOnGaps: String?
+
+    @OptionGroup(title: "Input limits") var readLimits: ReadLimitOptions
 
     func validate() throws {
         if let kinds {

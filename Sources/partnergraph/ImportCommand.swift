@@ -4,7 +4,7 @@ import PartnerGraph
 import PartnerGraphIO
 
 /// `partnergraph import CSV --mapping MAP.yaml -o OUT`: a foreign CSV file into a graph.
-struct ImportCommand: ParsableCommand {
+struct ImportCommand: ParsableCommand, ReadsData {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import a foreign CSV file (edge list or membership list) with a mapping file.",
@@ -40,6 +40,8 @@ struct ImportCommand: ParsableCommand {
 
     @Option(name: .customLong("max-warnings"), help: ArgumentHelp("Print at most this many row warnings; the rest are counted.", valueName: "n"))
     var maxWarnings: Int = 20
+
+    @OptionGroup(title: "Input limits") var readLimits: ReadLimitOptions
 
     func validate() throws {
         let ext = (output as NSString).pathExtension.lowercased()

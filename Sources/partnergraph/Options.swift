@@ -3,6 +3,7 @@ import Foundation
 import PartnerGraph
 import PartnerGraphIO
 import FigureStyle
+import GraphvizRendering
 
 /// Output formats for tables.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -42,6 +43,47 @@ struct OutsidePathsOption: ParsableArguments {
     var allowOutsidePaths = false
 }
 
+/// The limits every reader enforces (``ReadLimits``), on every command that reads data.
+struct ReadLimitOptions: ParsableArguments {
+    @Option(name: .customLong("max-file-size"), help: ArgumentHelp("Largest input file (bytes, or with KB, MB, GB, KiB, MiB, GiB).", valueName: "size"))
+    var maxFileSize: String = "1GiB"
+
+    @Option(name: .customLong("max-field-length"), help: ArgumentHelp("Longest text value (id, name, note, CSV field, XML attribute or text), in characters.", valueName: "n"))
+    var maxFieldLength: Int = ReadLimits.standard.maxFieldLength
+
+    @Option(name: .customLong("max-partners"), help: ArgumentHelp("Most partners in one graph.", valueName: "n"))
+    var maxPartners: Int = ReadLimits.standard.maxPartners
+
+    @Option(name: .customLong("max-ties"), help: ArgumentHelp("Most ties in one graph.", valueName: "n"))
+    var maxTies: Int = ReadLimits.standard.maxTies
+
+    @Option(name: .customLong("max-yaml-values"), help: ArgumentHelp("Most values a YAML or JSON file may expand to through aliases. Default: twice the file's size in bytes plus 10,000.", valueName: "n"))
+    var maxYAMLValues: Int?
+
+    func validate() throws {
+        guard let size = ReadLimits.parseSize(maxFileSize), size > 0 else {
+            throw ValidationError("--max-file-size: '\(maxFileSize)' is not a size; write e.g. 2GiB, 500MB or 1000000 (bytes).")
+        }
+        if size >= 1 << 32 {
+            throw ValidationError("--max-file-size: \(maxFileSize) is over 4 GiB, the most the CSV reader can index; split the file.")
+        }
+        for (name, value) in [("--max-field-length", maxFieldLength), ("--max-partners", maxPartners),
+                              ("--max-ties", maxTies), ("--max-yaml-values", maxYAMLValues ?? 1)] where value < 1 {
+            throw ValidationError("\(name): \(value) is not a limit; give a positive number.")
+        }
+    }
+
+    var limits: ReadLimits {
+        ReadLimits(maxFileBytes: ReadLimits.parseSize(maxFileSize) ?? ReadLimits.standard.maxFileBytes,
+                   maxFieldLength: maxFieldLength, maxPartners: maxPartners, maxTies: maxTies, maxYAMLValues: maxYAMLValues)
+    }
+}
+
+/// A command that reads data files, under the limits its options set.
+protocol ReadsData {
+    var readLimits: ReadLimitOptions { get }
+}
+
 enum CLI {
     /// Today's date in UTC.
     static var today: Day {
@@ -71,6 +113,17 @@ enum CLI {
     static func failure(_ error: GraphFileError) -> ExitCode {
         printDiagnostics(error.diagnostics)
         return ExitCode(error.isUsageError ? 64 : 1)
+    }
+
+    /// A Graphviz error as it reads after "FILE: error: ": "Graphviz: …",
+    /// not "Graphviz: Graphviz error: …".
+    static func graphvizMessage(_ error: GraphvizError) -> String {
+        var message = error.description
+        for prefix in ["Graphviz error: ", "Graphviz "] where message.hasPrefix(prefix) {
+            message = "Graphviz: " + message.dropFirst(prefix.count)
+            break
+        }
+        return message
     }
 
     static func warn(_ text: String) {

@@ -21,6 +21,13 @@ struct PartnerGraphCommand: ParsableCommand {
     static func main() {
         StandardStream.ignoreBrokenPipeSignal()
         InputFiles.guardInputs()
-        main(nil)
+        // As `main(nil)`, with every read of the command under its limits.
+        do {
+            var command = try parseAsRoot()
+            let limits = (command as? ReadsData)?.readLimits.limits ?? .standard
+            try ReadLimits.$current.withValue(limits) { try command.run() }
+        } catch {
+            exit(withError: error)
+        }
     }
 }

@@ -8,7 +8,7 @@ import PartnerGraph
 import PartnerGraphIO
 import PartnerReports
 
-struct RenderCommand: ParsableCommand {
+struct RenderCommand: ParsableCommand, ReadsData {
     static let configuration = CommandConfiguration(
         commandName: "render",
         abstract: "Draw the network as of a date: accessible SVG, DOT, PNG or PDF through Graphviz.",
@@ -27,7 +27,7 @@ struct RenderCommand: ParsableCommand {
         Layout by the graph's shape (unless --engine): twopi, radial around the focal partner, when it is tied to \
         at least \(Int(NetworkFigure.radialShare * 100)) % of the others and at most \(NetworkFigure.radialLimit) \
         partners are drawn; dot only when every tie drawn is directed; neato otherwise, sfdp beyond \
-        \(grouped(NetworkFigure.neatoLimit)) partners; overlaps removed, edges routed around the nodes. fdp is \
+        \(NumberFormatting.grouped(NetworkFigure.neatoLimit)) partners; overlaps removed, edges routed around the nodes. fdp is \
         never a default: under load it does not give the same bytes twice (Graphviz's font threads); it and \
         --cluster-by layouts run in a worker process. Every default gives the same bytes for the same input.
 
@@ -149,6 +149,8 @@ struct RenderCommand: ParsableCommand {
         kind.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
     }
 
+    @OptionGroup(title: "Input limits") var readLimits: ReadLimitOptions
+
     func validate() throws {
         _ = try resolvedFormat()
         for (option, name) in [("--by", by), ("--size-by", sizeBy)] {
@@ -261,7 +263,7 @@ struct RenderCommand: ParsableCommand {
             ticker.stop()
         } catch {
             ticker.stop()
-            throw failure(Self.graphvizMessage(error))
+            throw failure(CLI.graphvizMessage(error))
         }
         for warning in result.warnings {
             CLI.err("\(file): warning: \(warning)\n")
@@ -325,13 +327,6 @@ struct RenderCommand: ParsableCommand {
         return try render(styled, engine: layoutEngine, format: format)
     }
 
-    /// "Graphviz error: …" reads better after "FILE: error: " as "Graphviz: …".
-    static func graphvizMessage(_ error: GraphvizError) -> String {
-        var message = error.description
-        if message.hasPrefix("Graphviz error: ") { message = "Graphviz: " + message.dropFirst("Graphviz error: ".count) }
-        return message
-    }
-
     // MARK: Rendering
 
     /// Graphviz scales a drawing, padding included, to fit `size` (inches)
@@ -363,10 +358,7 @@ struct RenderCommand: ParsableCommand {
             }
             return result.bytes
         } catch {
-            // "Graphviz error: …" reads better after "FILE: error: " as "Graphviz: …".
-            var message = error.description
-            if message.hasPrefix("Graphviz error: ") { message = "Graphviz: " + message.dropFirst("Graphviz error: ".count) }
-            throw failure(message)
+            throw failure(CLI.graphvizMessage(error))
         }
     }
 
@@ -484,13 +476,3 @@ struct RenderCommand: ParsableCommand {
     }
 }
 
-/// `1000` → `1,000`.
-private func grouped(_ n: Int) -> String {
-    let digits = String(n)
-    var result = ""
-    for (i, ch) in digits.enumerated() {
-        if i > 0 && (digits.count - i) % 3 == 0 { result += "," }
-        result.append(ch)
-    }
-    return result
-}

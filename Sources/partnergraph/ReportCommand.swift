@@ -8,7 +8,7 @@ import PartnerGraph
 import PartnerGraphIO
 import PartnerReports
 
-struct ReportCommand: ParsableCommand {
+struct ReportCommand: ParsableCommand, ReadsData {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "The strategy-review report: network, timeline, coverage, centrality, gaps, changes, methods, provenance.",
@@ -61,6 +61,8 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var pageOptions: PageOptions
 
+    @OptionGroup(title: "Input limits") var readLimits: ReadLimitOptions
+
     func validate() throws {
         let ext = (output as NSString).pathExtension.lowercased()
         guard ["html", "htm", "svg", "md"].contains(ext) else {
@@ -111,7 +113,7 @@ struct ReportCommand: ParsableCommand {
                                   withHeader: ext == "svg",
                                   snapshots: yearSnapshots && ext != "svg" && ext != "md", source: file, strategyPath: strategy)
         } catch let e as GraphvizError {
-            throw failure("Graphviz: \(e.description)")
+            throw failure(CLI.graphvizMessage(e))
         } catch let e as CLIError {
             throw failure(e.description)
         } catch {

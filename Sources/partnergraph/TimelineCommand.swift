@@ -5,7 +5,7 @@ import PartnerGraph
 import PartnerGraphIO
 import PartnerReports
 
-struct TimelineCommand: ParsableCommand {
+struct TimelineCommand: ParsableCommand, ReadsData {
     static let configuration = CommandConfiguration(
         commandName: "timeline",
         abstract: "Draw the ties over time: one row per partner, bars for relationships, marks for events.",
@@ -57,6 +57,8 @@ struct TimelineCommand: ParsableCommand {
     @Option(help: "Title (default: 'Ties of FOCAL over time').")
     var title: String?
 
+    @OptionGroup(title: "Input limits") var readLimits: ReadLimitOptions
+
     func validate() throws {
         if let from, let to, from > to { throw ValidationError("--from must not be after --to.") }
         let format = try resolvedFormat()
@@ -106,7 +108,8 @@ struct TimelineCommand: ParsableCommand {
             do {
                 bytes = try Graphviz.shared.renderSVGImage(bytes, format: format == "png" ? .png : .pdf, dpi: dpi)
             } catch {
-                throw CLIError("\(file): cannot draw the timeline as \(format.uppercased()): \(error)")
+                CLI.err("\(file): error: cannot draw the timeline as \(format.uppercased()): \(CLI.graphvizMessage(error))\n")
+                throw ExitCode(1)
             }
         }
         do {

@@ -2,7 +2,7 @@ import ArgumentParser
 import PartnerGraph
 import PartnerGraphIO
 
-struct ValidateCommand: ParsableCommand {
+struct ValidateCommand: ParsableCommand, ReadsData {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Check graph files and report every problem with its line and column.",
@@ -16,6 +16,8 @@ struct ValidateCommand: ParsableCommand {
 
     @Option(help: "Output format: text, or json for machines (diagnostics included in the JSON, nothing on stderr).")
     var format: Format = .text
+
+    @OptionGroup(title: "Input limits") var readLimits: ReadLimitOptions
 
     func run() throws {
         var failed = false

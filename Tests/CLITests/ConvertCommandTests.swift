@@ -122,6 +122,26 @@ import Testing
         #expect(lines.filter { $0.hasPrefix("edge ") }.count == 17)
     }
 
+    @Test("DOT export: an id of 5,000 characters reaches dot whole; one too long for dot's lexer is refused, nothing written")
+    func dotExportLongIDs() throws {
+        let dir = CLIRunner.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (name, length) in [("fits", 5_000), ("long", 20_000)] {
+            let id = String(repeating: "a", count: length)
+            try Data("partners:\n  - {id: \(id), name: A, kind: ngo}\n  - {id: b, name: B, kind: ngo}\nties:\n  - {type: liaison, between: [\(id), b], start: 2010}\n".utf8)
+                .write(to: dir.appendingPathComponent(name + ".yaml"))
+        }
+        let fits = try CLIRunner.run(["convert", "fits.yaml", "fits.dot"], in: dir)
+        #expect(fits.status == 0, "\(fits.stderr)")
+        let plain = try CLIRunner.shell("dot -Tplain '\(dir.path)/fits.dot'")
+        #expect(plain.status == 0, "\(plain.stderr)")
+        #expect(plain.stdout.contains("node " + String(repeating: "a", count: 5_000) + " "))
+        let long = try CLIRunner.run(["convert", "long.yaml", "long.dot"], in: dir)
+        #expect(long.status == 1)
+        #expect(long.stderr.contains("long.yaml: error: partner id '\(String(repeating: "a", count: 40))…' is 20,000 characters long; dot cannot read a name over 16 KB"), "\(long.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("long.dot").path))
+    }
+
     @Test("usage errors exit 64: unknown extension, standard output without --format")
     func usageErrors() throws {
         let ext = try CLIRunner.run(["convert", Self.seed, "/tmp/x.txt"])

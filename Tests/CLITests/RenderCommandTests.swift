@@ -402,6 +402,20 @@ struct RenderCommandTests {
         // does not finish such a graph in minutes here (GRAPHVIZ-NOTES.md).
         // --top 1000 keeps every partner (otherwise the figure reduces itself
         // to fit the page before dot starts).
+        let graph = try Self.runawayGraph(in: dir)
+        let out = dir.appendingPathComponent("big.svg")
+        let start = Date()
+        let r = try CLIRunner.run(["render", graph.path, "--as-of", "2025-12-31", "--engine", "dot", "--top", "1000", "--timeout", "1", "-o", out.path])
+        let elapsed = Date().timeIntervalSince(start)
+        #expect(r.status == 1)
+        #expect(r.stderr == "\(graph.path): error: Graphviz: the layout timed out: it did not finish within 1 second and was stopped.\n")
+        #expect(elapsed < 8, "took \(elapsed) s")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
+    /// A random 1,000-partner graph with 3,000 liaisons, as a CSV pair `big`
+    /// in `dir`: dot does not finish it in minutes here.
+    static func runawayGraph(in dir: URL) throws -> URL {
         let graph = dir.appendingPathComponent("big")
         try FileManager.default.createDirectory(at: graph, withIntermediateDirectories: true)
         var generator = SplitMix64(seed: 5)
@@ -415,14 +429,54 @@ struct RenderCommandTests {
         }
         try Data(partners.utf8).write(to: graph.appendingPathComponent("partners.csv"))
         try Data(ties.utf8).write(to: graph.appendingPathComponent("ties.csv"))
-        let out = dir.appendingPathComponent("big.svg")
-        let start = Date()
-        let r = try CLIRunner.run(["render", graph.path, "--as-of", "2025-12-31", "--engine", "dot", "--top", "1000", "--timeout", "1", "-o", out.path])
-        let elapsed = Date().timeIntervalSince(start)
+        return graph
+    }
+
+    @Test("A layout running 5 s on a terminal shows elapsed time, engine, size and the way out; in a pipe, nothing")
+    func layoutTicker() throws {
+        let dir = CLIRunner.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try Self.runawayGraph(in: dir)
+        // `script` runs the command on a pseudo-terminal and copies what it
+        // shows to its standard output; `timeout` kills the layout after 7 s.
+        let render = "env -u CI TERM=xterm timeout -s KILL 7 \(CLIRunner.binary.path) render big --as-of 2025-12-31 --engine dot --top 1000 -o big.svg"
+        let tty = try CLIRunner.shell("cd '\(dir.path)' && script -qc '\(render)' /dev/null")
+        let screen = tty.stdout
+        #expect(screen.contains("big: laying out 1000 partners, "), "\(screen)")
+        #expect(screen.contains(" lines with dot: 5 s; --timeout SECONDS stops it, --engine sfdp is faster"), "\(screen)")
+        #expect(screen.contains("with dot: 6 s;"), "it updates every second: \(screen)")
+        let piped = try CLIRunner.shell("cd '\(dir.path)' && \(render)")
+        #expect(!piped.stderr.contains("laying out"), "\(piped.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("big.svg").path))
+    }
+
+    @Test("A PNG over 100 million pixels or 32,767 a side is refused before cairo allocates it; SVG is not limited")
+    func pngPixelLimit() throws {
+        let dir = CLIRunner.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var yaml = "partners:\n"
+        for i in 0..<60 { yaml += "  - {id: p\(i), name: Partner number \(i), kind: ngo}\n" }
+        yaml += "ties:\n"
+        for i in 0..<59 { yaml += "  - {type: liaison, between: [p\(i), p\(i + 1)], start: 2010}\n" }
+        try Data(yaml.utf8).write(to: dir.appendingPathComponent("chain.yaml"))
+        // The figure's height over its width, from a PNG small enough to draw.
+        let small = try CLIRunner.run(["render", "chain.yaml", "--engine", "dot", "--format", "png", "--width", "1000", "-o", "s.png"], in: dir)
+        #expect(small.status == 0, "\(small.stderr)")
+        let png = try Data(contentsOf: dir.appendingPathComponent("s.png"))
+        let height = png[20..<24].reduce(0) { $0 << 8 | Int($1) }  // IHDR height, big-endian
+        #expect(height > 1_000, "a tall figure: \(height) px")
+        let r = try CLIRunner.run(["render", "chain.yaml", "--engine", "dot", "--format", "png", "--width", "20000", "-o", "big.png"], in: dir)
         #expect(r.status == 1)
-        #expect(r.stderr == "\(graph.path): error: Graphviz: the layout timed out: it did not finish within 1 second and was stopped.\n")
-        #expect(elapsed < 8, "took \(elapsed) s")
-        #expect(!FileManager.default.fileExists(atPath: out.path))
+        #expect(r.stderr.hasPrefix("chain.yaml: error: Graphviz: the PNG would be 20000 × "), "\(r.stderr)")
+        #expect(r.stderr.contains("over the limit of 100 million pixels and 32767 a side"))
+        #expect(!r.stderr.contains("(null)"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("big.png").path))
+        // Graphviz's estimate and the drawn PNG agree on the aspect ratio to a pixel in 1000.
+        if let tall = r.stderr.split(separator: "×").dropFirst().first?.split(separator: " ").first.flatMap({ Int($0) }) {
+            #expect(abs(Double(tall) / 20 - Double(height)) <= 2, "estimated \(tall), drawn \(height) at 1/20")
+        } else {
+            Issue.record("no height in \(r.stderr)")
+        }
     }
 
     @Test("Usage errors exit 64", arguments: [

@@ -27,12 +27,15 @@ extension CSVReader {
         case .failure(let reason):
             throw CSVError(
                 path: shownPath, location: CSVLocation(line: 1, column: 1),
-                message: "cannot read file: \(reason.text)")
+                message: reason.isLimit ? reason.text : "cannot read file: \(reason.text)", hint: reason.hint)
         }
     }
 
     struct SystemReason: Error {
         var text: String
+        var hint: String? = nil
+        /// A ``ReadLimits`` limit, not a failed system call.
+        var isLimit = false
     }
 
     /// The bytes of the file at `path`, or the `strerror(3)` text of the failed call.
@@ -46,6 +49,9 @@ extension CSVReader {
         InputFiles.record(path)
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { return failure() }
+        if let problem = ReadLimits.current.fileSizeProblem(Int(status.st_size)) {
+            return .failure(SystemReason(text: problem.message, hint: problem.hint, isLimit: true))
+        }
         var bytes: [UInt8] = []
         var capacity = max(Int(status.st_size), 0) + 1
         while true {

@@ -157,6 +157,58 @@ public struct CSVReader: Sendable {
         return result
     }
 
+    /// Every error in the content that is not a syntax error: control
+    /// characters, fields over ``ReadLimits/maxFieldLength``, and more
+    /// records than ``ReadLimits/maxPartners`` (when each record is a
+    /// partner) or ``ReadLimits/maxTies``.
+    ///
+    /// - Complexity: O(*f*) in the number of fields.
+    public func contentErrors(recordsArePartners: Bool) -> [CSVError] {
+        var result = controlCharacterErrors + fieldLengthErrors()
+        if let count = recordCountError(partners: recordsArePartners) { result.append(count) }
+        return result
+    }
+
+    /// One error for each field (header included, at most 20) longer than
+    /// ``ReadLimits/maxFieldLength`` of the current ``ReadLimits``, at the field.
+    ///
+    /// - Complexity: O(*f*) in the number of fields, plus the length of each
+    ///   field over the limit in bytes.
+    public func fieldLengthErrors() -> [CSVError] {
+        let limits = ReadLimits.current
+        // No field is longer than the file.
+        guard storage.bytes.count > limits.maxFieldLength else { return [] }
+        var result: [CSVError] = []
+        for recordIndex in 0..<storage.recordCount {
+            let first = Int(storage.recordFieldStarts[recordIndex])
+            let end = Int(storage.recordFieldStarts[recordIndex + 1])
+            for field in first..<end {
+                let span = storage.fields[field]
+                guard Int(span.end - span.start) > limits.maxFieldLength else { continue }
+                let text = storage.string(field: field)
+                guard let problem = limits.fieldLengthProblem(text[...].utf8, what: "field") else { continue }
+                let record = CSVRecord(storage: storage, recordIndex: recordIndex)
+                result.append(CSVError(path: path, location: record.location(ofField: field - first),
+                                       message: problem, hint: ReadLimits.fieldLengthHint))
+                if result.count == 20 { return result }
+            }
+        }
+        return result
+    }
+
+    /// An error at the first record past `limit` records after the header
+    /// (``ReadLimits/maxPartners`` for a file of partners, else
+    /// ``ReadLimits/maxTies``), or `nil`.
+    ///
+    /// - Complexity: O(1).
+    public func recordCountError(partners: Bool) -> CSVError? {
+        let limits = ReadLimits.current
+        let limit = partners ? limits.maxPartners : limits.maxTies
+        guard records.count > limit else { return nil }
+        let text = limits.countMessage(partners: partners)
+        return CSVError(path: path, location: records[limit].location(ofField: 0), message: text.message, hint: text.hint)
+    }
+
     /// The items of a `;`-separated list cell: split at `;`, spaces and tabs
     /// trimmed from each item, empty items dropped.
     ///

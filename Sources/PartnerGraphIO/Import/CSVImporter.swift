@@ -148,7 +148,7 @@ public enum CSVImporter {
             throw GraphFileError([Diagnostic(path: path, line: nil, column: nil, message: error.message,
                                              hint: "give the names file with --names or 'names.file' (relative to the mapping)")])
         }
-        let readErrors = (reader.errors + reader.controlCharacterErrors).sorted()
+        let readErrors = (reader.errors + reader.contentErrors(recordsArePartners: true)).sorted()
         if !readErrors.isEmpty { throw GraphFileError(readErrors.map(diagnostic)) }
         let cols = try resolve([n.id, n.name], in: reader, mappingPath: mappingPath)
         var out: [String: String] = [:]
@@ -180,7 +180,7 @@ public enum CSVImporter {
     private static func importRecords(_ reader: CSVReader, mapping m: ImportMapping,
                                       names: [String: String]) throws(GraphFileError) -> ImportResult {
         let path = reader.path
-        let readErrors = (reader.errors + reader.controlCharacterErrors).sorted()
+        let readErrors = (reader.errors + reader.contentErrors(recordsArePartners: false)).sorted()
         if !readErrors.isEmpty { throw GraphFileError(readErrors.map(diagnostic)) }
         var report = ImportReport(inputPath: path)
 
@@ -362,6 +362,11 @@ public enum CSVImporter {
                 partners.append(Partner(id: id, name: name ?? id, kind: side.kinds[id] ?? "partner"))
             }
         }
+        let limits = ReadLimits.current
+        if partners.count > limits.maxPartners {
+            let text = limits.countMessage(partners: true)
+            throw GraphFileError([Diagnostic(path: path, line: nil, column: nil, message: "the import makes too many partners: " + text.message, hint: text.hint)])
+        }
         if !unnamed.isEmpty {
             warnings.append(Diagnostic(path: path, line: nil, column: nil, severity: .warning,
                 message: "\(unnamed.count) partner\(unnamed.count == 1 ? " has" : "s have") no name in the names file; id used as name: "
@@ -391,6 +396,14 @@ public enum CSVImporter {
                         if let start, let end, end.lastDay < start.firstDay {
                             report.pairsWithoutOverlap += 1
                             continue
+                        }
+                        if ties.count == limits.maxTies {
+                            // Co-membership grows as the square of a group's size.
+                            let text = limits.countMessage(partners: false)
+                            throw GraphFileError([Diagnostic(
+                                path: path, line: memberships[list[j]].line, column: nil,
+                                message: "projecting the members of '\(g)' makes too many ties: " + text.message,
+                                hint: text.hint + "; or import in bipartite mode, which makes one tie per row")])
                         }
                         ties.append(Tie(type: x.type, source: x.member, target: y.member, start: start, end: end, label: g))
                     }

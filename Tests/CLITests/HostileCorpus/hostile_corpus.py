@@ -189,6 +189,14 @@ def cases():
         add("xml-%s.gexf" % label, "graph", {"g.gexf": gexf(prolog=decl.replace(b"graphml", b"gexf"))})
     for levels, width, where in [(9, 9, "attributes"), (6, 9, "partners"), (12, 4, "attributes"), (20, 2, "attributes")]:
         add("alias-%d-%d-%s.yaml" % (levels, width, where), "graph", {"g.yaml": alias_bomb(levels, width, where)})
+    # Limits at their defaults: one value of 100,001 characters (--max-field-length 100000).
+    long = "L" * 100_001
+    add("long-name.yaml", "graph", {"g.yaml": yaml_graph(name_a=long)})
+    add("long-name.json", "graph", {"g.json": json_graph(name_a='"%s"' % long)})
+    add("long-name-csv", "graph", {"g/" + k: v for k, v in csv_pair(name_a=long.encode()).items()})
+    add("long-name.graphml", "graph", {"g.graphml": graphml(name_a=long.encode())})
+    add("long-name.gexf", "graph", {"g.gexf": gexf(name_a=long.encode())})
+    add("long-key.yaml", "graph", {"g.yaml": yaml_graph().replace("ties:", "attributes: {%s: 1}\nties:" % long)})
     # Strategies (read with a good graph).
     good = {"g.yaml": yaml_graph()}
     for label, text in [("unknown-partner", "focal: a\npartners: [zz]\n"),
@@ -200,6 +208,7 @@ def cases():
                         ("control", 'focal: a\ntitle: "x\\ey"\n'),
                         ("dup-key", "focal: a\nfocal: b\n"),
                         ("unknown-key", "focal: a\nhorizn: 12m\n"),
+                        ("long-title", "focal: a\ntitle: %s\n" % long),
                         ("alias-bomb", alias_bomb(9, 9).replace("partners:\n  - {id: a, name: A, kind: ngo, attributes: {x: *l8}}", "title: *l8"))]:
         add("strategy-%s.yaml" % label, "strategy", dict(good, **{"s.yaml": text}))
     # Import mappings (read with a good CSV).
@@ -209,9 +218,15 @@ def cases():
                         ("bad-mode", "mode: everything\npartners: {kind: ngo}\n"),
                         ("control", 'mode: edges\ntitle: "a\\0b"\ndates: [YYYY]\npartners: {kind: ngo}\nties: {source: from, target: to, start: year}\n'),
                         ("dup-key", "mode: edges\nmode: bipartite\n"),
+                        ("long-title", "mode: edges\ntitle: %s\ndates: [YYYY]\npartners: {kind: ngo}\nties: {source: from, target: to, start: year}\n" % long),
                         ("not-a-map", "- mode\n"),
                         ("filter-type", "mode: edges\ndates: [YYYY]\npartners: {kind: ngo}\nties: {source: from, target: to, start: year}\nfilters: 5\n")]:
         add("mapping-%s.yaml" % label, "mapping", {"m.yaml": text, "t.csv": csv})
+    add("mapping-long-cell.yaml", "mapping",
+        {"m.yaml": "mode: edges\ndates: [YYYY]\npartners: {kind: ngo}\nties: {source: from, target: to, start: year}\n",
+         "t.csv": "from,to,year\n%s,b,2010\n" % long})
+    add("strategy-long-roster.yaml", "strategy",
+        dict(good, **{"s.yaml": "focal: a\nroster: r.csv\n", "r.csv": "id,name,kind\nzz,%s,ngo\n" % long}))
     return out
 
 
