@@ -119,6 +119,25 @@ public enum Suggestion {
         return best?.0
     }
 
+    /// Up to `count` candidates nearest to `text` by Damerau–Levenshtein
+    /// distance (ignoring case), nearest first; ties keep candidate order.
+    public static func nearest(to text: String, among candidates: [String], count: Int) -> [String] {
+        let a = Array(text.lowercased().unicodeScalars)
+        let scored = candidates.enumerated().map { (i, c) in (c, distance(a, Array(c.lowercased().unicodeScalars)), i) }
+        return scored.sorted { ($0.1, $0.2) < ($1.1, $1.2) }.prefix(count).map(\.0)
+    }
+
+    /// "unknown partner 'x' (did you mean 'y'?); closest known: 'y', 'z' (17 in all)".
+    public static func unknownMessage(_ what: String, _ value: String, among candidates: [String]) -> String {
+        var text = "unknown \(what) '\(value)'"
+        if let best = closest(to: value, among: candidates) { text += " (did you mean '\(best)'?)" }
+        let near = nearest(to: value, among: candidates, count: 5)
+        if near.isEmpty { return text + "; there are none" }
+        text += "; closest known: " + near.map { "'\($0)'" }.joined(separator: ", ")
+        if candidates.count > near.count { text += " (\(candidates.count) in all)" }
+        return text
+    }
+
     static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }

@@ -14,9 +14,15 @@ public enum GraphFormat: String, Sendable, CaseIterable {
     /// GEXF 1.3 (`.gexf`), read and written with dynamic spells (see ``GEXF``).
     case gexf
 
-    /// The format for `path`: by extension, or `csv` for a directory.
+    /// The format for `path`: `csv` for an existing directory or a path
+    /// ending in `/`, else by extension (none: a CSV pair directory).
     /// - Throws: ``GraphFileError`` naming the supported extensions.
     public static func detect(path: String) throws(GraphFileError) -> GraphFormat {
+        // A directory is a CSV pair whatever its name (`mktemp -d` makes `tmp.Mk04EtLVES`).
+        var isDirectory: ObjCBool = false
+        if path.hasSuffix("/") || (FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue) {
+            return .csv
+        }
         let ext = (path as NSString).pathExtension.lowercased()
         switch ext {
         case "yaml", "yml": return .yaml
@@ -134,6 +140,8 @@ public enum GraphFile {
     /// The directory of a CSV pair: the path itself, or its parent for a
     /// path naming `partners.csv` or `ties.csv`.
     static func csvDirectory(_ path: String) -> String {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue { return path }
         let ext = (path as NSString).pathExtension.lowercased()
         return ext == "csv" ? PathText.directory(of: path).nonEmpty ?? "." : path
     }

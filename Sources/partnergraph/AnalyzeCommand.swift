@@ -53,8 +53,8 @@ struct AnalyzeCommand: ParsableCommand, ReadsData {
     @Flag(name: .customLong("include-isolated"), help: "List partners without a current tie too.")
     var includeIsolated = false
 
-    @Option(help: "Only list partners of this kind (measures are computed on the whole network).")
-    var kind: String?
+    /// Only lists partners of these kinds: measures are computed on the whole network.
+    @OptionGroup var kindOption: KindOption
 
     @Option(help: "Only list the N partners ranked highest by --sort-by.")
     var top: Int?
@@ -102,10 +102,7 @@ struct AnalyzeCommand: ParsableCommand, ReadsData {
 
     func run() throws {
         let net = try CLI.load(file)
-        if let kind, !net.partners.contains(where: { $0.kind == kind }) {
-            let s = Suggestion.closest(to: kind, among: Set(net.partners.map(\.kind)).sorted())
-            throw ValidationError("--kind: no partner has kind '\(kind)'" + (s.map { " (did you mean '\($0)'?)" } ?? "") + ".")
-        }
+        try kindOption.check(in: net, command: "analyze")
         if let byYear, let range = YearRange(byYear) {
             try runByYear(net, years: range.years)
             return
@@ -144,7 +141,8 @@ struct AnalyzeCommand: ParsableCommand, ReadsData {
     /// Listed nodes: kind filter, then top-N by the sort measure; in rank order.
     func listedNodes(_ net: PartnerNetwork, _ r: PartnerMeasures) -> [Int] {
         var nodes = Array(0..<r.projection.ids.count)
-        if let kind { nodes = nodes.filter { net.partners[r.projection.partnerIndices[$0]].kind == kind } }
+        let kinds = Set(kindOption.kinds)
+        if !kinds.isEmpty { nodes = nodes.filter { kinds.contains(net.partners[r.projection.partnerIndices[$0]].kind) } }
         let sortMeasure: Measure? = sortBy == "id" ? nil
             : (sortBy.flatMap { Measure(name: $0) } ?? (selectedMeasures.contains(.betweenness) ? .betweenness : selectedMeasures.first))
         if let m = sortMeasure, let vals = r.values[m] {

@@ -41,6 +41,7 @@ struct CoverageCommand: ParsableCommand, ReadsData {
         let net = try CLI.load(file)
         let strategy = try strategyOptions.load(for: net)
         let coverage: Coverage
+        if let focal = strategyOptions.focal { try checkPartner(focal, option: "--focal", in: net, command: "coverage") }
         do {
             coverage = try Coverage(network: net, strategy: strategy, focal: strategyOptions.focal)
         } catch {

@@ -88,6 +88,7 @@ struct GapsCommand: ParsableCommand, ReadsData {
         let net = try CLI.load(file)
         let strategy = try strategyOptions.load(for: net)
         let finder: GapFinder
+        if let focal = strategyOptions.focal { try checkPartner(focal, option: "--focal", in: net, command: "gaps") }
         do {
             finder = try GapFinder(network: net, strategy: strategy, focal: strategyOptions.focal)
         } catch {

@@ -79,6 +79,37 @@ struct ReadLimitOptions: ParsableArguments {
     }
 }
 
+/// `--kind`, on every command that can keep to some kinds of partner.
+struct KindOption: ParsableArguments {
+    @Option(parsing: .singleValue, help: ArgumentHelp("Only partners of these kinds (repeatable, or a comma-separated list).", valueName: "kind"))
+    var kind: [String] = []
+
+    /// The kinds from every `--kind`, split at commas and trimmed.
+    var kinds: [String] {
+        kind.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
+    }
+
+    func validate() throws {
+        if kind.contains(where: { $0.isEmpty }) || (!kind.isEmpty && kinds.isEmpty) {
+            throw ValidationError("--kind needs a kind name.")
+        }
+    }
+
+    /// Exit 64 with the closest known kinds for a kind no partner of `net` has.
+    func check(in net: PartnerNetwork, command: String) throws {
+        let known = Set(net.partners.map(\.kind)).sorted()
+        if let unknown = kinds.first(where: { !known.contains($0) }) {
+            throw CLI.unknownValue("--kind", "partner kind", unknown, among: known, command: command)
+        }
+    }
+}
+
+/// Exit 64 with the closest known ids for an option naming a partner `net` does not have.
+func checkPartner(_ id: String, option: String, in net: PartnerNetwork, command: String) throws {
+    guard net.partner(id: id) == nil else { return }
+    throw CLI.unknownValue(option, "partner", id, among: net.partners.map(\.id), command: command)
+}
+
 /// A command that reads data files, under the limits its options set.
 protocol ReadsData {
     var readLimits: ReadLimitOptions { get }
@@ -124,6 +155,22 @@ enum CLI {
             break
         }
         return message
+    }
+
+    /// An option naming an id, kind or engine the data does not have (found
+    /// once the file is read): the closest known values and where the help
+    /// is, exit 64, like every other usage error.
+    static func unknownValue(_ option: String, _ what: String, _ value: String, among known: [String], command: String) -> ExitCode {
+        err("Error: \(option): \(Suggestion.unknownMessage(what, value, among: known)).\n"
+            + "See 'partnergraph \(command) --help' for more information.\n")
+        return ExitCode(64)
+    }
+
+    /// The layout engines `--engine` takes, checked before anything is read.
+    static func checkEngine(_ engine: String?) throws {
+        let known = LayoutEngine.allSupported.map(\.rawValue)
+        guard let engine, !known.contains(engine) else { return }
+        throw ValidationError("--engine: " + Suggestion.unknownMessage("layout engine", engine, among: known) + ".")
     }
 
     static func warn(_ text: String) {

@@ -34,7 +34,7 @@ struct RenderCommand: ParsableCommand, ReadsData {
         Format: from the extension of OUT (.svg, .dot or .gv, .png, .pdf; none or '-' means svg) unless \
         --format says otherwise. 'dot' writes the figure as laid out (positions and routes pinned, for Graphviz's \
         nop2: tweak by hand, render with dot -Tsvg); every other format is rendered by Graphviz's C library, \
-        which also judges unknown formats and engines (exit 1 with its message).
+        which reports its own errors (exit 1 with its message); an unknown --engine or --format is a usage error (exit 64).
         """
     )
 
@@ -52,8 +52,7 @@ struct RenderCommand: ParsableCommand, ReadsData {
 
     @OptionGroup var time: AsOfOption
 
-    @Option(parsing: .singleValue, help: ArgumentHelp("Only partners of these kinds (repeatable, or a comma-separated list).", valueName: "kind"))
-    var kind: [String] = []
+    @OptionGroup var kindOption: KindOption
 
     @Option(name: .customLong("min-weight"), help: ArgumentHelp("Do not draw current pairs whose weight (sum of their current ties' weights) is below W.", valueName: "w"))
     var minWeight: Double = 0
@@ -144,10 +143,7 @@ struct RenderCommand: ParsableCommand, ReadsData {
     static let rankableMeasures = Measure.allCases.filter { $0 != .community }
     static var measureNames: String { rankableMeasures.map(\.optionName).joined(separator: ", ") }
 
-    /// The kinds from every `--kind`, split at commas.
-    var kinds: [String] {
-        kind.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
-    }
+    var kinds: [String] { kindOption.kinds }
 
     @OptionGroup(title: "Input limits") var readLimits: ReadLimitOptions
 
@@ -185,14 +181,18 @@ struct RenderCommand: ParsableCommand, ReadsData {
         }
         if strategy != nil && !highlightGaps { throw ValidationError("--strategy is read for --highlight-gaps; give --highlight-gaps as well.") }
         if let seed, seed < 0 { throw ValidationError("--seed must be 0 or more.") }
-        if kind.contains(where: { $0.isEmpty }) || (!kind.isEmpty && kinds.isEmpty) {
-            throw ValidationError("--kind needs a kind name.")
-        }
+        try CLI.checkEngine(engine)
     }
 
     /// The output format: `--format`, else OUT's extension, else svg.
     func resolvedFormat() throws -> String {
-        if let format { return format.lowercased() }
+        if let format {
+            let known = ["svg", "dot", "png", "pdf"]
+            guard known.contains(format.lowercased()) else {
+                throw ValidationError("--format: " + Suggestion.unknownMessage("output format", format, among: known) + ".")
+            }
+            return format.lowercased()
+        }
         if output == "-" { return "svg" }
         let ext = (output as NSString).pathExtension.lowercased()
         switch ext {
@@ -213,15 +213,11 @@ struct RenderCommand: ParsableCommand, ReadsData {
         let lookback = time.lookbackOverride
         if let title { net.title = title }
         if let focal {
-            try Self.checkPartner(focal, option: "--focal", in: net)
+            try checkPartner(focal, option: "--focal", in: net, command: "render")
             net.focal = focal
         }
-        if let ego { try Self.checkPartner(ego, option: "--ego", in: net) }
-        let knownKinds = Set(net.partners.map(\.kind)).sorted()
-        for kind in kinds where !knownKinds.contains(kind) {
-            let s = Suggestion.closest(to: kind, among: knownKinds)
-            throw ValidationError("--kind: no partner has kind '\(kind)'" + (s.map { " (did you mean '\($0)'?)" } ?? "") + ".")
-        }
+        if let ego { try checkPartner(ego, option: "--ego", in: net, command: "render") }
+        try kindOption.check(in: net, command: "render")
 
         let projection: Projection
         do {
@@ -394,11 +390,6 @@ struct RenderCommand: ParsableCommand, ReadsData {
 
     // MARK: Selection
 
-    static func checkPartner(_ id: String, option: String, in net: PartnerNetwork) throws {
-        guard net.partner(id: id) == nil else { return }
-        let s = Suggestion.closest(to: id, among: net.partners.map(\.id))
-        throw ValidationError("\(option): unknown partner '\(id)'" + (s.map { " (did you mean '\($0)'?)" } ?? "") + ".")
-    }
 
     /// `--by`, or betweenness.
     var rankingMeasure: Measure { by.flatMap(Measure.init(name:)) ?? .betweenness }

@@ -73,6 +73,7 @@ struct ReportCommand: ParsableCommand, ReadsData {
         }
         if let years, YearRange(years) == nil { throw ValidationError("--years: write a range like 2007...2016.") }
         if top < 1 { throw ValidationError("--top must be at least 1.") }
+        try CLI.checkEngine(engine)
     }
 
     func run() throws {
@@ -94,10 +95,7 @@ struct ReportCommand: ParsableCommand, ReadsData {
         guard let focalID else {
             throw ValidationError("no focal partner: give --focal ID, or name one in the graph file or the strategy.")
         }
-        if net.partner(id: focalID) == nil {
-            let s = Suggestion.closest(to: focalID, among: net.partners.map(\.id))
-            throw ValidationError("--focal: unknown partner '\(focalID)'" + (s.map { " (did you mean '\($0)'?)" } ?? "") + ".")
-        }
+        try checkPartner(focalID, option: "--focal", in: net, command: "report")
         net.focal = focalID
         let day = time.day, lookback = time.lookbackOverride
         let before = compareTo.flatMap(PartialDate.init).map(\.lastDay) ?? day.adding(years: -1)

@@ -28,10 +28,7 @@ struct SummaryCommand: ParsableCommand, ReadsData {
         let day = time.day
         let lookback = time.lookbackOverride
         let focalID = focal ?? net.focal
-        if let focalID, net.partner(id: focalID) == nil {
-            let s = Suggestion.closest(to: focalID, among: net.partners.map(\.id))
-            throw ValidationError("--focal: unknown partner '\(focalID)'" + (s.map { " (did you mean '\($0)'?)" } ?? "") + ".")
-        }
+        if let focalID { try checkPartner(focalID, option: "--focal", in: net, command: "summary") }
         let current = net.currentTies(at: day, lookback: lookback)
         let currentSet = Set(current)
 

@@ -45,8 +45,7 @@ struct TimelineCommand: ParsableCommand, ReadsData {
     @Flag(name: .customLong("all-partners"), help: "Ignore the focal partner: one row per partner with all its ties.")
     var allPartners = false
 
-    @Option(help: ArgumentHelp("Only partners of these kinds (comma-separated; repeatable).", valueName: "kind"))
-    var kind: [String] = []
+    @OptionGroup var kindOption: KindOption
 
     @Option(help: "First year on the axis.")
     var from: Int?
@@ -88,16 +87,9 @@ struct TimelineCommand: ParsableCommand, ReadsData {
     func run() throws {
         let net = try CLI.load(file)
         let focalID = allPartners ? nil : (focal ?? net.focal)
-        if let focalID, net.partner(id: focalID) == nil {
-            let s = Suggestion.closest(to: focalID, among: net.partners.map(\.id))
-            throw ValidationError("--focal: unknown partner '\(focalID)'" + (s.map { " (did you mean '\($0)'?)" } ?? "") + ".")
-        }
-        let kinds = kind.flatMap { $0.split(separator: ",").map(String.init) }
-        let known = Set(net.partners.map(\.kind))
-        for k in kinds where !known.contains(k) {
-            let s = Suggestion.closest(to: k, among: known.sorted())
-            throw ValidationError("--kind: no partner has kind '\(k)'" + (s.map { " (did you mean '\($0)'?)" } ?? "") + ".")
-        }
+        if let focalID { try checkPartner(focalID, option: "--focal", in: net, command: "timeline") }
+        let kinds = kindOption.kinds
+        try kindOption.check(in: net, command: "timeline")
         let svg = Timeline(network: net, asOf: time.day, focal: focalID, kinds: kinds, fromYear: from, toYear: to, title: title,
                            page: pageOptions.page).svg()
         var bytes = Array(svg.utf8)

@@ -95,8 +95,11 @@ import Testing
         let sev = try CLIRunner.run(["gaps", Self.seed, "--fail-on-gaps", "urgent"])
         #expect(sev.status == 64)
         let focal = try CLIRunner.run(["gaps", Self.seed, "--focal", "unesko", "--as-of", "2016"])
-        #expect(focal.status == 1)
-        #expect(focal.stderr.contains("unknown focal partner 'unesko' (did you mean 'unesco'?)"))
+        #expect(focal.status == 64)
+        #expect(focal.stderr.hasPrefix("Error: --focal: unknown partner 'unesko' (did you mean 'unesco'?); closest known: 'unesco', "), "\(focal.stderr)")
+        let coverage = try CLIRunner.run(["coverage", Self.seed, "--focal", "unesko"])
+        #expect(coverage.status == 64)
+        #expect(coverage.stderr.contains("See 'partnergraph coverage --help'"), "\(coverage.stderr)")
         let dir = CLIRunner.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         try "focal: unesco\ncadence:\n  liaison: often\npartners: [ohcr]\n".write(to: dir.appendingPathComponent("s.yaml"), atomically: true, encoding: .utf8)
