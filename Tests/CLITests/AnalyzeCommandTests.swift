@@ -27,7 +27,7 @@ import Testing
     /// Issue 16: NetworkX's default tolerance leaves Valjean at 0.2676181759885394;
     /// the exact leading eigenvector (numpy.linalg.eigh of the unweighted
     /// adjacency matrix of nx.les_miserables_graph()) gives 0.26760657924244025.
-    @Test(.enabled(if: CLIRunner.hasNetworkX, "python3 with networkx is not available"))
+    @Test(.enabled(if: CLIRunner.hasNetworkXPageRank, "python3 with networkx and scipy is not available"))
     func eigenvectorAndPageRankAreExactByDefault() throws {
         let dir = CLIRunner.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -134,7 +134,7 @@ import Testing
     /// graph alone: everyone else's degree, betweenness, closeness and PageRank
     /// are NetworkX's on the graph without them. `--keep-isolated-in-graph` is
     /// NetworkX's graph with the isolated nodes added.
-    @Test(.enabled(if: CLIRunner.hasNetworkX, "python3 with networkx is not available"))
+    @Test(.enabled(if: CLIRunner.hasNetworkXPageRank, "python3 with networkx and scipy is not available"))
     func includeIsolatedOnlyLists() throws {
         let dir = CLIRunner.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }

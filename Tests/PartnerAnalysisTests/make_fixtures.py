@@ -9,7 +9,7 @@ Reference.swift : expected values computed here by NetworkX (and igraph where
                   NetworkX breaks equal-length weighted paths by float noise),
                   printed with repr() so that they round-trip exactly.
 
-Tested with NetworkX 3.6.1 and python-igraph 1.0.0. Weighted path measures use
+Tested with NetworkX 3.6.1, numpy 2.4 and python-igraph 1.0.0. Weighted path measures use
 length = 1/weight (attribute 'dist'), as PartnerAnalysis does.
 """
 import math, os, random, sys
