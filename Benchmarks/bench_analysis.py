@@ -17,7 +17,7 @@
    so the results can be cross-checked.
 
 Peers: ../shared/bench/peers.py (igraph, NetworKit 1 and 2 threads, NetworkX);
-k-core, which peers.py lacks, through Benchmarks/peer_extra.py.
+k-core and eigenvector centrality, which peers.py lacks, through Benchmarks/peer_extra.py.
 """
 import argparse, json, os, random, statistics, subprocess, sys, time
 
@@ -39,6 +39,7 @@ PLAN = [
     ("100k", "betweenness_k256", [1, 2], ["igraph"], 1),
     ("100k", "pagerank", [1, 2], ["igraph", "networkit", "networkit-mt"], 0),
     ("100k", "components", [1], ["igraph", "networkit"], 0),
+    ("100k", "eigenvector", [1], ["igraph*", "networkit*"], 0),
     ("100k", "kcore", [1], ["igraph*", "networkit*"], 0),
     ("100k", "articulation", [1], ["igraph", "networkit"], 0),
     ("100k", "constraint", [1], ["igraph"], 0),

@@ -5,7 +5,8 @@ public struct Communities: Sendable, Equatable {
     public let labels: [Int]
     /// Number of communities.
     public var count: Int { (labels.max() ?? -1) + 1 }
-    /// Modularity of the partition on the input graph.
+    /// Modularity of the partition on the input graph; NaN (undefined) when
+    /// the graph has no edges.
     public let modularity: Double
 
     /// The members of each community, ascending.
@@ -22,7 +23,8 @@ extension CSRGraph {
     ///
     /// `Q = Σ_c [ L_c / m − γ (D_c / 2m)² ]`, where `m` is the total edge
     /// weight, `L_c` the weight of edges inside community c and `D_c` the
-    /// total degree (strength) of its nodes. Undirected only.
+    /// total degree (strength) of its nodes. Undirected only. Undefined (NaN)
+    /// for a graph without edges, where NetworkX divides by zero.
     ///
     /// Reference: M. E. J. Newman & M. Girvan, "Finding and evaluating
     /// community structure in networks", Phys. Rev. E 69 (2004).
@@ -49,7 +51,7 @@ extension CSRGraph {
                 if labels[Int(neighbors[p])] == labels[u] { inner[labels[u]] += w }
             }
         }
-        if m2 == 0 { return 0 }
+        if m2 == 0 { return .nan }
         var q = 0.0
         for c in 0..<k {
             let d = total[c] / m2
@@ -111,7 +113,7 @@ extension CSRGraph {
         let m = level.totalWeight
         var nodeToCommunity = working   // original node -> current aggregated node
         if m == 0 || n == 0 {
-            return Communities(labels: Array(0..<n), modularity: 0)
+            return Communities(labels: Array(0..<n), modularity: .nan)
         }
         var mod = level.modularity(of: Array(0..<level.n), m: m, resolution: resolution)
         while true {

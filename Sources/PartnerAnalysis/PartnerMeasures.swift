@@ -30,7 +30,10 @@ public enum Measure: String, CaseIterable, Sendable {
 
 /// Settings of one analysis run; every report prints them.
 public struct MeasureOptions: Sendable, Hashable {
-    /// Strength, eigenvector and PageRank use weights; path measures use length 1/weight.
+    /// Eigenvector, PageRank, closeness, harmonic, betweenness, constraint,
+    /// effective size and communities use weights (path measures as length
+    /// 1/weight). Strength sums weights either way; degree, core number and
+    /// clustering never use them.
     public var weighted = false
     /// Betweenness normalised as NetworkX (default) or raw.
     public var normalizedBetweenness = true
@@ -40,34 +43,60 @@ public struct MeasureOptions: Sendable, Hashable {
     public var seed: UInt64 = 1
     /// Worker threads (0 = all cores).
     public var threads = 0
-    /// PageRank tolerance (NetworkX's `tol`).
-    public var pagerankTolerance = 1e-6
+    /// Tolerance of eigenvector centrality and PageRank (NetworkX's `tol`:
+    /// stop when `Σ |x' − x| < n · tolerance`).
+    public var tolerance = CSRGraph.defaultTolerance
+
+    /// The former name of ``tolerance``, which now applies to eigenvector
+    /// centrality too.
+    @available(*, deprecated, renamed: "tolerance")
+    public var pagerankTolerance: Double {
+        get { tolerance }
+        set { tolerance = newValue }
+    }
 
     public init() {}
 }
 
-/// Every measure of a projection, indexed by node (see ``Projection/ids``).
+/// Every measure of a projection, indexed by row: first the graph's nodes
+/// (row `v` is node `v`, see ``Projection/ids``), then the partners the
+/// projection only lists (``Projection/isolated``), so ``ids`` is in id order
+/// only when nothing is listed.
 public struct PartnerMeasures: Sendable {
     public let projection: Projection
     public let options: MeasureOptions
-    /// Values per measure; `nil` where a value is undefined (e.g. constraint of an isolate).
+    /// Partner id of each row: ``Projection/ids`` followed by the listed isolated partners.
+    public let ids: [String]
+    /// Index into `network.partners` of each row.
+    public let partnerIndices: [Int]
+    /// Values per measure, one per row; `nil` where a value is undefined (e.g.
+    /// constraint of an isolate).
     public let values: [Measure: [Double?]]
-    /// Connected components (weakly connected when directed).
+    /// Connected components (weakly connected when directed) of the graph.
     public let componentCount: Int
-    /// Modularity of the Louvain partition, when communities were computed.
+    /// Modularity of the Louvain partition, when communities were computed
+    /// and the graph has an edge (undefined without one: NetworkX divides by
+    /// the total edge weight).
     public let modularity: Double?
     /// Nodes whose removal disconnects their component, ascending.
     public let articulationPoints: [Int]
     /// Edges whose removal disconnects their component, each `(u, v)` with u < v, sorted.
     public let bridges: [(Int, Int)]
-    /// Gould–Fernandez roles by partner kind, for directed projections.
+    /// Gould–Fernandez roles by partner kind, for directed projections (graph nodes only).
     public let brokerage: BrokerageRoles?
 
-    /// Computes the requested measures. Structure (components, articulation
-    /// points, bridges) is always computed on the undirected view.
+    /// Computes the requested measures on the projection's graph and gives
+    /// the listed isolated partners the values an isolated node has (see
+    /// ``isolatedValue(of:)``). With `directed`, degree, degree centrality,
+    /// strength and core number use in + out arcs, betweenness, closeness and
+    /// harmonic follow arcs, eigenvector and PageRank use in-arcs; clustering,
+    /// constraint, effective size, communities and the structure
+    /// (components, articulation points, bridges) use the undirected view.
     /// - Parameter progress: called with (step name, work done, total work) after each
     ///   step and during betweenness, in thousandths of a step.
-    /// - Throws: ``AnalysisError`` when a measure cannot be computed.
+    /// - Throws: ``AnalysisError`` when a measure cannot be computed, among
+    ///   them `.didNotConverge` when eigenvector centrality or PageRank does
+    ///   not reach `options.tolerance`.
     /// - Complexity: dominated by betweenness/closeness, O(n m) unweighted.
     public init(projection: Projection, measures: [Measure], kinds: [String], options: MeasureOptions = MeasureOptions(),
                 progress: (@Sendable (String, Int, Int) -> Void)? = nil) throws {
@@ -100,19 +129,21 @@ public struct PartnerMeasures: Sendable {
             case .closeness: values[m] = g.closenessCentrality(weighted: options.weighted, threads: options.threads)
             case .harmonic: values[m] = g.harmonicCentrality(weighted: options.weighted, threads: options.threads)
             case .eigenvector:
-                values[m] = (try? g.eigenvectorCentrality(weighted: options.weighted, maxIterations: 1000)).map { $0.map(Self.finite) }
-                    ?? [Double?](repeating: nil, count: g.nodeCount)
+                values[m] = try g.eigenvectorCentrality(weighted: options.weighted, tolerance: options.tolerance).map(Self.finite)
             case .pagerank:
-                values[m] = try g.pageRank(weighted: options.weighted, tolerance: options.pagerankTolerance,
-                                           maxIterations: 1000, threads: options.threads)
-            case .coreNumber: values[m] = undirected.coreNumbers().map { Double($0) }
+                values[m] = try g.pageRank(weighted: options.weighted, tolerance: options.tolerance, threads: options.threads)
+            case .coreNumber: values[m] = g.coreNumbers().map { Double($0) }
             case .clustering: values[m] = try undirected.clustering()
             case .constraint: values[m] = try undirected.constraint(weighted: options.weighted)
             case .effectiveSize: values[m] = try undirected.effectiveSize(weighted: options.weighted)
             case .community:
                 let c = try undirected.louvainCommunities(weighted: options.weighted, seed: options.seed)
-                values[m] = c.labels.map { Double($0) }
-                modularity = c.modularity
+                // isolated rows are communities of their own, numbered after the graph's
+                values[m] = c.labels.map { Double($0) } + projection.isolated.indices.map { Double(c.count + $0) }
+                modularity = c.modularity.isFinite ? c.modularity : nil
+            }
+            if m != .community, !projection.isolated.isEmpty {
+                values[m]! += [Double?](repeating: Self.isolatedValue(of: m), count: projection.isolated.count)
             }
             step(m.rawValue)
         }
@@ -129,6 +160,33 @@ public struct PartnerMeasures: Sendable {
         step("structure")
         self.values = values
         self.modularity = modularity
+        self.partnerIndices = projection.partnerIndices + projection.isolated
+        self.ids = projection.ids + projection.isolatedIDs
+    }
+
+    /// The row of partner `id`, in O(log n).
+    public func row(of id: String) -> Int? {
+        if let v = projection.node(of: id) { return v }
+        let listed = projection.isolatedIDs
+        var lo = 0, hi = listed.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if listed[mid] < id { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < listed.count && listed[lo] == id ? projection.ids.count + lo : nil
+    }
+
+    /// The value of `measure` for a node without edges, as NetworkX gives it
+    /// for an isolated node: 0 for degree, strength, betweenness, closeness,
+    /// harmonic, core number and clustering; 0 for eigenvector and PageRank
+    /// too (the graph's walk and eigenvector never reach a node outside it);
+    /// `nil` (undefined, NaN in NetworkX) for constraint and effective size.
+    /// Communities are singletons, numbered after the graph's.
+    public static func isolatedValue(of measure: Measure) -> Double? {
+        switch measure {
+        case .constraint, .effectiveSize: return nil
+        default: return 0
+        }
     }
 
     private static func finite(_ d: Double) -> Double? { d.isFinite ? d : nil }

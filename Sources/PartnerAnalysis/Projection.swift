@@ -15,6 +15,18 @@ import PartnerGraph
 /// for (i, id) in p.ids.enumerated() { print(id, b[i]) }
 /// ```
 public struct Projection: Sendable {
+    /// What becomes of partners without a current tie.
+    public enum IsolatedPartners: Sendable, Hashable {
+        /// Left out.
+        case omitted
+        /// Listed in ``Projection/isolated`` but given no node: the measures
+        /// of everyone else are those of the graph of tied partners.
+        case listed
+        /// Given a node each (isolated nodes change every normalised
+        /// measure and PageRank of the others, as in NetworkX).
+        case inGraph
+    }
+
     /// The snapshot date.
     public let date: Day
     /// Partner id of each node.
@@ -25,20 +37,27 @@ public struct Projection: Sendable {
     public let tieIndices: [Int]
     /// The collapsed graph; undirected unless `directed` was asked for.
     public let graph: CSRGraph
+    /// Indices into `network.partners` of the partners without a current tie
+    /// that were listed but given no node (``IsolatedPartners/listed``), in
+    /// ascending id order; empty otherwise.
+    public let isolated: [Int]
+    /// Partner ids of ``isolated``.
+    public let isolatedIDs: [String]
 
     /// Builds the projection of `network` at `date`.
     /// - Parameters:
     ///   - lookback: one lookback for every type instead of the per-type default.
-    ///   - includeIsolated: also give a node to partners without a current tie.
+    ///   - isolated: what becomes of partners without a current tie (default:
+    ///     left out).
     ///   - directed: keep directed ties as arcs (undirected ties become two
     ///     arcs); otherwise every tie is an undirected edge.
     /// - Throws: ``AnalysisError`` when a weight is not positive and finite.
     /// - Complexity: O(T + P log P + m log m) for T ties, P partners and m current pairs.
     public init(network: PartnerNetwork, asOf date: Day, lookback: Lookback? = nil,
-                includeIsolated: Bool = false, directed: Bool = false) throws {
+                isolated: IsolatedPartners = .omitted, directed: Bool = false) throws {
         self.date = date
         let current = network.currentTies(at: date, lookback: lookback)
-        var present = [Bool](repeating: includeIsolated, count: network.partners.count)
+        var present = [Bool](repeating: isolated == .inGraph, count: network.partners.count)
         var ends: [(Int, Int, Double, Bool)] = []
         ends.reserveCapacity(current.count)
         for i in current {
@@ -48,7 +67,10 @@ public struct Projection: Sendable {
             present[b] = true
             ends.append((a, b, network.weight(of: t), t.isDirected))
         }
-        let order = network.partners.indices.filter { present[$0] }.sorted { network.partners[$0].id < network.partners[$1].id }
+        let byID = { (a: Int, b: Int) in network.partners[a].id < network.partners[b].id }
+        let order = network.partners.indices.filter { present[$0] }.sorted(by: byID)
+        self.isolated = isolated == .listed ? network.partners.indices.filter { !present[$0] }.sorted(by: byID) : []
+        self.isolatedIDs = self.isolated.map { network.partners[$0].id }
         var node = [Int](repeating: -1, count: network.partners.count)
         for (k, p) in order.enumerated() { node[p] = k }
         var edges: [(Int, Int, Double)] = []

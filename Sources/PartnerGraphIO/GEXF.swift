@@ -485,6 +485,8 @@ final class GEXFReader: XMLEventReader {
                 case "status": tie.status = v.description
                 case "note": tie.note = v.description
                 case "themes": tie.themes = Self.list(v)
+                // NetworkX's multigraph key: it only tells parallel edges apart, which separate ties do.
+                case "networkx_key": continue
                 case "directed":
                     if case .bool(let b) = v { tie.isDirected = b } else { tie.attributes["directed"] = v }
                 case "weight" where tie.weight == nil:

@@ -894,12 +894,11 @@ final class GraphMLReader: XMLEventReader {
             edgePositions.append(e.position)
         }
         if duplicateIDs {
-            // NetworkX writes multigraph keys (0, 1, …) as edge ids, repeated across pairs.
-            for i in ties.indices {
-                if let id = ties[i].id { ties[i].attributes["key"] = .string(id) }
-                ties[i].id = nil
-            }
-            warning("edge ids are not unique (NetworkX writes multigraph keys as ids); kept as attribute 'key', ties left without ids",
+            // NetworkX writes multigraph keys (0, 1, …) as edge ids, repeated across pairs. A key
+            // only tells parallel edges apart, which separate ties already do: it is dropped, never
+            // kept as an attribute (NetworkX's read_gexf fails on an edge attribute named 'key').
+            for i in ties.indices { ties[i].id = nil }
+            warning("edge ids are not unique (NetworkX writes multigraph keys as ids); ids dropped, ties left without ids",
                     at: nil)
         }
         var declared = settings.tieTypes

@@ -12,9 +12,46 @@ struct AnalyzeCommand: ParsableCommand, ReadsData {
         discussion: """
         The ties current at the as-of date collapse into one edge per pair, weighted by the sum of the \
         ties' weights (agreement 3, joint-activity 2, liaison 1 unless the file's settings say otherwise). \
-        Without --weighted every measure is unweighted; with it, strength, eigenvector and PageRank use \
-        weights and path measures use length 1/weight.
-        Measures: \(Measure.allCases.map(\.optionName).joined(separator: ", ")).
+        Strength always sums these weights; every other measure is unweighted unless --weighted, which \
+        makes eigenvector, PageRank, constraint, effective-size and community use the weights and the \
+        path measures (betweenness, closeness, harmonic) use length 1/weight.
+        --directed keeps directed ties as arcs (an undirected tie is two arcs). It changes degree, \
+        degree-centrality, strength and core-number (in + out), betweenness, closeness and harmonic \
+        (paths follow arcs; closeness and harmonic count distances to the partner), eigenvector and \
+        PageRank (in-arcs), and adds brokerage roles; clustering, constraint, effective-size, community \
+        and the structure lines (components, articulation points, bridges) use the undirected graph \
+        either way.
+
+        Each measure equals the NetworkX function named, normalised as it is.
+        Weights: "with --weighted", "always" or "no"; --directed: what it changes.
+          measure            weights  --directed  NetworkX function, normalisation
+          degree             no       in + out    G.degree
+          degree-centrality  no       in + out    degree_centrality: degree / (n - 1)
+          strength           always   in + out    G.degree(weight="weight")
+          betweenness        with     arcs        betweenness_centrality: pair sums
+                                                  divided by (n-1)(n-2)/2, directed
+                                                  by (n-1)(n-2); --raw for the sums
+          closeness          with     arcs in     closeness_centrality: r/(sum of
+                                                  distances) * r/(n-1), r = partners
+                                                  reaching it (Wasserman-Faust)
+          harmonic           with     arcs in     harmonic_centrality: sum of
+                                                  1/distance, not normalised
+          eigenvector        with     in-arcs     eigenvector_centrality: unit
+                                                  length, power iteration on A + I
+          pagerank           with     arcs        pagerank: alpha 0.85, sums to 1
+          core-number        no       in + out    core_number
+          clustering         no       none        clustering
+          constraint         with     none        constraint (Burt; undefined for
+                                                  isolates)
+          effective-size     with     none        effective_size (Burt; undefined
+                                                  for isolates)
+          community          with     none        louvain_communities (seeded); its
+                                                  modularity is undefined (null, –)
+                                                  for a graph without edges
+        Weighted betweenness equals igraph's (equal path lengths tie within 1e-10).
+        Eigenvector and PageRank iterate until the mean change per partner is below --tolerance \
+        (default 1e-12; NetworkX's tol, whose own default is 1e-6) and fail with an error after \
+        10,000 (eigenvector) or 1,000 (PageRank) iterations.
         """
     )
 
@@ -29,10 +66,10 @@ struct AnalyzeCommand: ParsableCommand, ReadsData {
     @Option(help: ArgumentHelp("Comma-separated measures (default: all).", valueName: "list"))
     var measures: String?
 
-    @Flag(help: "Use pair weights (strengths; path length 1/weight).")
+    @Flag(help: "Use pair weights in eigenvector, PageRank, betweenness, closeness, harmonic, constraint, effective-size and community (path length 1/weight). Strength is weighted either way.")
     var weighted = false
 
-    @Flag(help: "Keep directed ties as arcs (directed betweenness, closeness, PageRank; brokerage roles).")
+    @Flag(help: "Keep directed ties as arcs: directed degree, strength, core-number (in + out), betweenness, closeness, harmonic, eigenvector, PageRank; brokerage roles. Clustering, constraint, effective-size and community stay undirected.")
     var directed = false
 
     @Flag(name: .customLong("raw"), help: "Raw betweenness (not normalised).")
@@ -47,11 +84,18 @@ struct AnalyzeCommand: ParsableCommand, ReadsData {
     @Option(help: "Worker threads (0 = all cores).")
     var threads: Int = 0
 
-    @Option(name: .customLong("pagerank-tolerance"), help: "PageRank convergence tolerance.")
-    var pagerankTolerance: Double = 1e-6
+    @Option(help: ArgumentHelp("Eigenvector and PageRank stop when the mean change per partner is below T (NetworkX's tol; default 1e-12).", valueName: "t"))
+    var tolerance: Double = CSRGraph.defaultTolerance
 
-    @Flag(name: .customLong("include-isolated"), help: "List partners without a current tie too.")
+    /// The former spelling of `--tolerance` (PageRank only then); prints a deprecation line.
+    @Option(name: .customLong("pagerank-tolerance"), help: ArgumentHelp(visibility: .hidden))
+    var pagerankTolerance: Double?
+
+    @Flag(name: .customLong("include-isolated"), help: "Also list partners without a current tie, with the values of an isolated node (0, or – where undefined); they are not added to the graph, so everyone else's measures do not change.")
     var includeIsolated = false
+
+    @Flag(name: .customLong("keep-isolated-in-graph"), help: "List partners without a current tie as nodes of the graph (NetworkX with isolated nodes added: normalised measures and PageRank of everyone change).")
+    var keepIsolatedInGraph = false
 
     /// Only lists partners of these kinds: measures are computed on the whole network.
     @OptionGroup var kindOption: KindOption
@@ -81,6 +125,30 @@ struct AnalyzeCommand: ParsableCommand, ReadsData {
         if threads < 0 { throw ValidationError("--threads must be 0 (all cores) or more.") }
         if let byYear, YearRange(byYear) == nil { throw ValidationError("--by-year: write a range like 2000...2016.") }
         if byYear != nil && time.asOf != nil { throw ValidationError("--by-year and --as-of exclude each other.") }
+        for (option, value) in [("--tolerance", tolerance), ("--pagerank-tolerance", pagerankTolerance ?? 1)]
+        where !(value.isFinite && value > 0) {
+            throw ValidationError("\(option) must be a positive number such as 1e-12.")
+        }
+        if pagerankTolerance != nil && tolerance != CSRGraph.defaultTolerance {
+            throw ValidationError("--pagerank-tolerance is the former name of --tolerance; give only --tolerance.")
+        }
+        if includeIsolated && keepIsolatedInGraph {
+            throw ValidationError("--include-isolated and --keep-isolated-in-graph exclude each other; --keep-isolated-in-graph lists them too.")
+        }
+    }
+
+    /// `settings.isolated` in JSON: omitted, listed or in-graph.
+    var isolatedName: String {
+        switch isolatedPartners {
+        case .omitted: "omitted"
+        case .listed: "listed"
+        case .inGraph: "in-graph"
+        }
+    }
+
+    /// What becomes of partners without a current tie.
+    var isolatedPartners: Projection.IsolatedPartners {
+        keepIsolatedInGraph ? .inGraph : includeIsolated ? .listed : .omitted
     }
 
     var selectedMeasures: [Measure] {
@@ -96,11 +164,12 @@ struct AnalyzeCommand: ParsableCommand, ReadsData {
         o.samples = samples
         o.seed = seed
         o.threads = threads
-        o.pagerankTolerance = pagerankTolerance
+        o.tolerance = pagerankTolerance ?? tolerance
         return o
     }
 
     func run() throws {
+        if pagerankTolerance != nil { CLI.err("partnergraph: --pagerank-tolerance is deprecated; use --tolerance\n") }
         let net = try CLI.load(file)
         try kindOption.check(in: net, command: "analyze")
         if let byYear, let range = YearRange(byYear) {
@@ -122,7 +191,7 @@ struct AnalyzeCommand: ParsableCommand, ReadsData {
         let projection: Projection
         do {
             projection = try Projection(network: net, asOf: day, lookback: time.lookbackOverride,
-                                        includeIsolated: includeIsolated, directed: directed)
+                                        isolated: isolatedPartners, directed: directed)
         } catch {
             throw CLIError("\(file): cannot build the snapshot at \(day): \(error)")
         }
@@ -131,6 +200,9 @@ struct AnalyzeCommand: ParsableCommand, ReadsData {
         do {
             return try PartnerMeasures(projection: projection, measures: selectedMeasures, kinds: kinds, options: options,
                                        progress: bar.update)
+        } catch AnalysisError.didNotConverge(let algorithm, let iterations, let tolerance) {
+            throw CLIError("\(file): analysis failed: \(algorithm) did not converge to tolerance \(tolerance) within \(iterations) iterations; "
+                           + "give a larger --tolerance, or leave it out with --measures")
         } catch {
             throw CLIError("\(file): analysis failed: \(error)")
         }
@@ -138,17 +210,18 @@ struct AnalyzeCommand: ParsableCommand, ReadsData {
 
     // MARK: Rows
 
-    /// Listed nodes: kind filter, then top-N by the sort measure; in rank order.
+    /// Listed rows (graph nodes, then listed isolated partners): kind filter,
+    /// then top-N by the sort measure; in rank order, ties by id.
     func listedNodes(_ net: PartnerNetwork, _ r: PartnerMeasures) -> [Int] {
-        var nodes = Array(0..<r.projection.ids.count)
+        var nodes = Array(0..<r.ids.count).sorted { r.ids[$0] < r.ids[$1] }
         let kinds = Set(kindOption.kinds)
-        if !kinds.isEmpty { nodes = nodes.filter { kinds.contains(net.partners[r.projection.partnerIndices[$0]].kind) } }
+        if !kinds.isEmpty { nodes = nodes.filter { kinds.contains(net.partners[r.partnerIndices[$0]].kind) } }
         let sortMeasure: Measure? = sortBy == "id" ? nil
             : (sortBy.flatMap { Measure(name: $0) } ?? (selectedMeasures.contains(.betweenness) ? .betweenness : selectedMeasures.first))
         if let m = sortMeasure, let vals = r.values[m] {
             nodes.sort { a, b in
                 let va = vals[a] ?? -.infinity, vb = vals[b] ?? -.infinity
-                return va != vb ? va > vb : a < b
+                return va != vb ? va > vb : r.ids[a] < r.ids[b]
             }
         }
         if let top { nodes = Array(nodes.prefix(top)) }
@@ -159,7 +232,7 @@ struct AnalyzeCommand: ParsableCommand, ReadsData {
         let ms = selectedMeasures
         var t = TextTable([("id", .left), ("name", .left), ("kind", .left)] + ms.map { ($0.rawValue, .right) })
         for v in listedNodes(net, r) {
-            let p = net.partners[r.projection.partnerIndices[v]]
+            let p = net.partners[r.partnerIndices[v]]
             t.add([p.id, p.name, p.kind] + ms.map { m in Self.cell(r.values[m]?[v] ?? nil, m, format: format) })
         }
         return t
@@ -176,10 +249,15 @@ struct AnalyzeCommand: ParsableCommand, ReadsData {
             ?? "lookback " + net.settings.effectiveTypes.map { "\($0.name) \($0.lookback)" }.joined(separator: ", ")
         var parts = [weighted ? "weighted (length 1/weight)" : "unweighted", directed ? "directed" : "undirected", lb]
         if withCounts {
-            parts.insert("\(r.projection.ids.count) partners, \(r.projection.tieIndices.count) current ties, \(r.projection.graph.edgeCount) \(directed ? "arcs" : "pairs")", at: 0)
+            var counts = "\(r.projection.ids.count) partners, \(r.projection.tieIndices.count) current ties, \(r.projection.graph.edgeCount) \(directed ? "arcs" : "pairs")"
+            if !r.projection.isolated.isEmpty { counts += " (and \(r.projection.isolated.count) isolated partners listed, not in the graph)" }
+            parts.insert(counts, at: 0)
         }
         if let s = samples { parts.append("betweenness sampled with \(s) pivots, seed \(seed)") }
         if rawBetweenness { parts.append("raw betweenness") }
+        if options.tolerance != CSRGraph.defaultTolerance && (selectedMeasures.contains(.eigenvector) || selectedMeasures.contains(.pagerank)) {
+            parts.append("tolerance \(NumberFormatting.shortest(options.tolerance))")
+        }
         if selectedMeasures.contains(.community) { parts.append("Louvain seed \(seed)") }
         return parts.joined(separator: "; ")
     }
@@ -187,7 +265,9 @@ struct AnalyzeCommand: ParsableCommand, ReadsData {
     func structureLines(_ r: PartnerMeasures) -> String {
         let ids = r.projection.ids
         var s = "\ncomponents: \(r.componentCount)"
-        if let q = r.modularity { s += "; modularity: \(NumberFormatting.fixed(q, digits: 4))" }
+        if r.values[.community] != nil {
+            s += "; modularity: " + (r.modularity.map { NumberFormatting.fixed($0, digits: 4) } ?? Self.cell(nil, .community, format: .table))
+        }
         s += "\narticulation points: " + (r.articulationPoints.isEmpty ? "none" : r.articulationPoints.map { ids[$0] }.sorted().joined(separator: ", "))
         s += "\nbridges: " + (r.bridges.isEmpty ? "none" : Self.sortedBridges(r).map { "\($0[0]) – \($0[1])" }.joined(separator: ", "))
         return s + "\n"
@@ -206,7 +286,7 @@ struct AnalyzeCommand: ParsableCommand, ReadsData {
 
     func jsonObject(_ net: PartnerNetwork, _ r: PartnerMeasures, indent: String) -> String {
         let ids = r.projection.ids
-        let nodes = listedNodes(net, r).sorted()  // JSON lists partners sorted by id
+        let nodes = listedNodes(net, r).sorted { r.ids[$0] < r.ids[$1] }  // JSON lists partners sorted by id
         func num(_ v: Double?, _ m: Measure) -> String {
             guard let v, v.isFinite else { return "null" }
             return m.isInteger ? String(Int(v)) : NumberFormatting.shortest(v)
@@ -215,18 +295,22 @@ struct AnalyzeCommand: ParsableCommand, ReadsData {
         s += "\"graph\": {\"partners\": \(ids.count), \"ties\": \(r.projection.tieIndices.count), \"pairs\": \(r.projection.graph.edgeCount), "
         s += "\"components\": \(r.componentCount), \"modularity\": \(JSONText.number(r.modularity))}, "
         s += "\"settings\": {\"weighted\": \(weighted), \"directed\": \(directed), \"normalizedBetweenness\": \(!rawBetweenness), "
-        s += "\"samples\": \(samples.map(String.init) ?? "null"), \"seed\": \(seed), \"lookback\": \(time.lookbackOverride.map { JSONText.quote($0.description) } ?? "null")}, "
+        s += "\"samples\": \(samples.map(String.init) ?? "null"), \"seed\": \(seed), \"lookback\": \(time.lookbackOverride.map { JSONText.quote($0.description) } ?? "null"), "
+        s += "\"tolerance\": \(NumberFormatting.shortest(options.tolerance)), \"isolated\": \(JSONText.quote(isolatedName))}, "
         s += "\"partners\": [\n"
         var rows: [String] = []
         for v in nodes {
-            let p = net.partners[r.projection.partnerIndices[v]]
+            let p = net.partners[r.partnerIndices[v]]
             var fields = ["\"id\": \(JSONText.quote(p.id))", "\"name\": \(JSONText.quote(p.name))", "\"kind\": \(JSONText.quote(p.kind))"]
             for m in Measure.allCases {
                 if let vals = r.values[m] { fields.append("\"\(m.rawValue)\": \(num(vals[v], m))") }
             }
             if let b = r.brokerage {
-                fields.append("\"brokerage\": {\"coordinator\": \(b.coordinator[v]), \"gatekeeper\": \(b.gatekeeper[v]), "
-                              + "\"representative\": \(b.representative[v]), \"itinerant\": \(b.itinerant[v]), \"liaison\": \(b.liaison[v])}")
+                // a listed isolated partner brokers nothing
+                let k = v < b.coordinator.count
+                func role(_ counts: [Int]) -> Int { k ? counts[v] : 0 }
+                fields.append("\"brokerage\": {\"coordinator\": \(role(b.coordinator)), \"gatekeeper\": \(role(b.gatekeeper)), "
+                              + "\"representative\": \(role(b.representative)), \"itinerant\": \(role(b.itinerant)), \"liaison\": \(role(b.liaison))}")
             }
             rows.append(indent + "  {" + fields.joined(separator: ", ") + "}")
         }
@@ -247,8 +331,8 @@ struct AnalyzeCommand: ParsableCommand, ReadsData {
         case .csv:
             var t = TextTable([("year", .left), ("id", .left), ("name", .left), ("kind", .left)] + selectedMeasures.map { ($0.rawValue, .right) })
             for (y, r) in results {
-                for v in listedNodes(net, r).sorted(by: { r.projection.ids[$0] < r.projection.ids[$1] }) {
-                    let p = net.partners[r.projection.partnerIndices[v]]
+                for v in listedNodes(net, r).sorted(by: { r.ids[$0] < r.ids[$1] }) {
+                    let p = net.partners[r.partnerIndices[v]]
                     t.add([String(y), p.id, p.name, p.kind] + selectedMeasures.map { Self.cell(r.values[$0]?[v] ?? nil, $0, format: .csv) })
                 }
             }
@@ -258,13 +342,13 @@ struct AnalyzeCommand: ParsableCommand, ReadsData {
             let settings = settingsLine(net, results.last!.1, withCounts: false)
             var out = "Snapshots as of 31 December \(years.first!)–\(years.last!): \(format == .markdown ? MarkdownText.escape(settings) : settings)\n"
             var ids = Set<String>()
-            for (_, r) in results { for v in listedNodes(net, r) { ids.insert(r.projection.ids[v]) } }
+            for (_, r) in results { for v in listedNodes(net, r) { ids.insert(r.ids[v]) } }
             let sortedIDs = ids.sorted()
             for m in selectedMeasures {
                 var t = TextTable([("id", .left)] + years.map { (String($0), .right) })
                 for id in sortedIDs {
                     t.add([id] + results.map { _, r in
-                        guard let v = r.projection.node(of: id) else { return "" }
+                        guard let v = r.row(of: id) else { return "" }
                         return Self.cell(r.values[m]?[v] ?? nil, m, format: format)
                     })
                 }

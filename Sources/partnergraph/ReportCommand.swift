@@ -59,6 +59,9 @@ struct ReportCommand: ParsableCommand, ReadsData {
     @Option(help: "Rows in the ranked tables.")
     var top: Int = 10
 
+    @Option(help: ArgumentHelp("Eigenvector and PageRank stop when the mean change per partner is below T (NetworkX's tol; default 1e-12), as in analyze.", valueName: "t"))
+    var tolerance: Double = CSRGraph.defaultTolerance
+
     @OptionGroup var pageOptions: PageOptions
 
     @OptionGroup(title: "Input limits") var readLimits: ReadLimitOptions
@@ -74,6 +77,7 @@ struct ReportCommand: ParsableCommand, ReadsData {
         if let years, YearRange(years) == nil { throw ValidationError("--years: write a range like 2007...2016.") }
         if top < 1 { throw ValidationError("--top must be at least 1.") }
         try CLI.checkEngine(engine)
+        if !(tolerance.isFinite && tolerance > 0) { throw ValidationError("--tolerance must be a positive number such as 1e-12.") }
     }
 
     func run() throws {
@@ -107,7 +111,7 @@ struct ReportCommand: ParsableCommand, ReadsData {
             // nil: the figure chooses the engine for the graph's shape (NetworkFigure).
             let layout: LayoutEngine? = nil
             content = try Content(net: net, plan: plan, day: day, before: before, lookback: lookback, years: yearList,
-                                  top: top, engine: engine.map(LayoutEngine.init(rawValue:)) ?? layout, page: pageOptions.page,
+                                  top: top, tolerance: tolerance, engine: engine.map(LayoutEngine.init(rawValue:)) ?? layout, page: pageOptions.page,
                                   withHeader: ext == "svg",
                                   snapshots: yearSnapshots && ext != "svg" && ext != "md", source: file, strategyPath: strategy)
         } catch let e as GraphvizError {
@@ -166,7 +170,7 @@ private struct Content {
     let title: String
     let day: Day
 
-    init(net: PartnerNetwork, plan: Strategy, day: Day, before: Day, lookback: Lookback?, years: [Int], top: Int,
+    init(net: PartnerNetwork, plan: Strategy, day: Day, before: Day, lookback: Lookback?, years: [Int], top: Int, tolerance: Double,
          engine: LayoutEngine?, page: Page, withHeader: Bool, snapshots: Bool, source: String, strategyPath: String?) throws {
         self.day = day
         let focal = net.focal!
@@ -175,9 +179,11 @@ private struct Content {
 
         // Analysis at the as-of date.
         let projection = try Projection(network: net, asOf: day, lookback: lookback)
+        var measureOptions = MeasureOptions()
+        measureOptions.tolerance = tolerance
         let measures = try PartnerMeasures(projection: projection, measures: [.degree, .strength, .betweenness, .closeness,
                                                                                .eigenvector, .pagerank, .constraint, .effectiveSize, .community],
-                                           kinds: projection.partnerIndices.map { net.partners[$0].kind })
+                                           kinds: projection.partnerIndices.map { net.partners[$0].kind }, options: measureOptions)
         let gaps = try GapFinder(network: net, strategy: plan, focal: focal).report(asOf: day, lookback: lookback)
         let coverage = try Coverage(network: net, strategy: plan, focal: focal)
         let diff = try NetworkDiff(network: net, from: before, to: day, lookback: lookback,
@@ -290,8 +296,8 @@ private struct Content {
         let cadenceText: String = plan.sortedCadences.isEmpty ? "none" : plan.sortedCadences.map { "\($0.type) \($0.span)" }.joined(separator: ", ")
         let methods: [String] = [
             "Snapshot: a tie is current on \(day) when its interval meets [\(day) − lookback, \(day)]; lookback: \(lb). A start date means the first day of its period, an end date the last day; agreements and liaisons without an end are ongoing, a joint activity without an end lasts its start's period.",
-            "Projection: current ties collapse into one undirected edge per pair; pair weight = sum of the ties' weights (type weights: \(weights)). The measures below are unweighted.",
-            "Betweenness (Brandes 2001): b(v) = Σ σ_st(v) / σ_st over pairs s ≠ v ≠ t, normalised by (n − 1)(n − 2) as NetworkX. Eigenvector: the unit-length leading eigenvector, by power iteration on A + I. PageRank: α = 0.85, dangling mass spread uniformly, tolerance 1e-6. Closeness: (r − 1)/Σd scaled by (r − 1)/(n − 1) (Wasserman–Faust). Burt's constraint c(i) = Σ_j (p_ij + Σ_q p_iq p_qj)² and effective size; communities by Louvain (seed 1).",
+            "Projection: current ties collapse into one undirected edge per pair; pair weight = sum of the ties' weights (type weights: \(weights)). The measures below are unweighted, except strength, the sum of a partner's pair weights.",
+            "Betweenness (Brandes 2001): b(v) = Σ σ_st(v) / σ_st over pairs s ≠ v ≠ t, normalised by (n − 1)(n − 2) as NetworkX. Eigenvector: the unit-length leading eigenvector, by power iteration on A + I. PageRank: α = 0.85, dangling mass spread uniformly. Both iterate until the mean change per partner is below \(NumberFormatting.shortest(tolerance)) (NetworkX's tol). Closeness: (r − 1)/Σd scaled by (r − 1)/(n − 1) (Wasserman–Faust). Burt's constraint c(i) = Σ_j (p_ij + Σ_q p_iq p_qj)² and effective size; communities by Louvain (seed 1).",
             "Gaps follow the strategy\(strategyText): renewal horizon \(plan.horizon), cadences \(cadenceText). Suggested links rank untied pairs at distance two by Adamic–Adar, Σ 1/log deg(w) over common partners w.",
             "Data: \(source), \(net.partners.count) partners and \(net.ties.count) ties; report as of \(day), compared with \(before).",
         ]

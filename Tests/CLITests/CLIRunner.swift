@@ -92,6 +92,17 @@ enum CLIRunner {
         try execute(URL(fileURLWithPath: "/bin/sh"), ["-c", command])
     }
 
+    /// Whether `python3 -c "import networkx"` succeeds; tests that need NetworkX skip otherwise.
+    static let hasNetworkX: Bool = (try? shell("python3 -c 'import networkx'"))?.status == 0
+
+    /// Whether NetworkX's `pagerank`, which runs on SciPy, can be called.
+    static let hasNetworkXPageRank: Bool = hasNetworkX && (try? shell("python3 -c 'import scipy'"))?.status == 0
+
+    /// Runs a Python script (its text) with arguments.
+    static func python(_ script: String, _ arguments: [String] = []) throws -> Result {
+        try execute(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script] + arguments)
+    }
+
     static func tempDir() -> URL {
         let d = FileManager.default.temporaryDirectory.appendingPathComponent("pg-cli-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)

@@ -161,6 +161,56 @@ import Testing
     }
 }
 
+/// Issue 16: NetworkX writes a MultiGraph's edge keys (0, 1, …) as GraphML edge
+/// ids; the key must not become a tie attribute, nor reach GEXF, GraphML or DOT
+/// (NetworkX's `read_gexf` fails on an edge attribute named `key`).
+@Suite struct MultigraphKeyTests {
+    @Test("a NetworkX multigraph's GraphML converts to GEXF that NetworkX reads back, with no key anywhere",
+          .enabled(if: CLIRunner.hasNetworkX, "python3 with networkx is not available"))
+    func networkXMultigraphRoundTrip() throws {
+        let dir = CLIRunner.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let graphml = dir.appendingPathComponent("x.graphml").path
+        let made = try CLIRunner.python("""
+            import sys, networkx as nx
+            G = nx.MultiGraph()
+            for v, kind in (("unesco", "agency"), ("ohchr", "office"), ("ilo", "agency")):
+                G.add_node(v, name=v.upper(), kind=kind)
+            G.add_edge("unesco", "ohchr", type="agreement", start="2003")
+            G.add_edge("unesco", "ohchr", type="liaison")
+            G.add_edge("unesco", "ilo", type="joint-activity", start="2015", weight=2.0)
+            nx.write_graphml(G, sys.argv[1])
+            """, [graphml])
+        try #require(made.status == 0, "\(made.stderr)")
+        #expect(try String(contentsOfFile: graphml, encoding: .utf8).contains("id=\"1\""), "NetworkX wrote no keys as ids")
+        let gexf = dir.appendingPathComponent("y.gexf").path
+        let r = try CLIRunner.run(["convert", graphml, gexf])
+        #expect(r.status == 0, "\(r.stderr)")
+        let read = try CLIRunner.python("""
+            import sys, networkx as nx
+            G = nx.read_gexf(sys.argv[1])
+            edges = sorted((min(u, v), max(u, v), d.get("type", "")) for u, v, d in G.edges(data=True))
+            print(G.number_of_nodes(), G.number_of_edges(), edges)
+            print(sorted({k for _, _, d in G.edges(data=True) for k in d}))
+            """, [gexf])
+        #expect(read.status == 0, "read_gexf failed: \(read.stderr)")
+        let lines = read.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "3 3 [('ilo', 'unesco', 'joint-activity'), ('ohchr', 'unesco', 'agreement'), ('ohchr', 'unesco', 'liaison')]",
+                "\(read.stdout)")
+        #expect(lines.count == 2 && !lines[1].contains("'key'"), "\(read.stdout)")
+        // and no key in what we write in any format
+        for ext in ["gexf", "graphml", "dot", "yaml"] {
+            let out = dir.appendingPathComponent("z.\(ext)").path
+            let c = try CLIRunner.run(["convert", graphml, out])
+            #expect(c.status == 0, "\(ext): \(c.stderr)")
+            let text = try String(contentsOfFile: out, encoding: .utf8)
+            for needle in ["\"key\"", "pg_key", "key:", "title=\"key\"", "attr.name=\"key\""] {
+                #expect(!text.contains(needle), "\(ext) holds \(needle)")
+            }
+        }
+    }
+}
+
 /// Values that used to stop a writer (issue 13): attribute keys DOT cannot
 /// write bare, and a weight of 1e19 (beyond the four-decimal formatter).
 @Suite struct TotalWriterTests {

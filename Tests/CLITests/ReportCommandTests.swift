@@ -86,6 +86,9 @@ import Testing
         let md = try String(contentsOf: dir.appendingPathComponent("review.md"), encoding: .utf8)
         #expect(md.contains("](review-network.svg)"))
         #expect(md.contains("| Severity | Gap | Partners | Evidence | Suggested action |"))
+        // the methods state the tolerance the eigenvector and PageRank columns were computed to (issue 16)
+        #expect(md.contains("Both iterate until the mean change per partner is below 1e-12 (NetworkX's tol)."))
+        #expect(md.contains("unweighted, except strength, the sum of a partner's pair weights"))
         // Every SVG the report writes is well-formed and converts with rsvg-convert without a warning.
         for name in names where name.hasSuffix(".svg") {
             let path = dir.appendingPathComponent(name).path

@@ -81,8 +81,25 @@ struct CentralityTests {
         let g = try c.fixture.graph()
         expectClose(try g.eigenvectorCentrality(maxIterations: 100_000, tolerance: 1e-14), c.expected.eigenvector,
                     "eigenvector")
-        // NetworkX defaults (tol 1e-6, 100 iterations): the same iteration stops at the same step
-        expectClose(try g.eigenvectorCentrality(), c.expected.eigenvectorDefault, "eigenvector (defaults)")
+        // NetworkX's defaults (tol 1e-6, max_iter 100): the same iteration stops at the same step
+        expectClose(try g.eigenvectorCentrality(maxIterations: 100, tolerance: 1e-6), c.expected.eigenvectorDefault,
+                    "eigenvector (NetworkX defaults)")
+        // our defaults reach the exact leading eigenvector (numpy.linalg.eigh) to 1e-10
+        expectClose(try g.eigenvectorCentrality(), c.expected.eigenvectorExact, tol: 1e-10, "eigenvector (defaults) vs exact")
+    }
+
+    /// Issue 16: NetworkX's default tolerance leaves Valjean at 0.2676181759885394,
+    /// 1.2e-5 from the exact 0.26760657924244025 (numpy.linalg.eigh of the
+    /// unweighted adjacency matrix of nx.les_miserables_graph()).
+    @Test func valjeanEigenvectorIsExact() throws {
+        let f = Fixtures.lesMiserables
+        let g = try f.graph()
+        let valjean = f.index(of: "Valjean")
+        let exact = 0.26760657924244025
+        #expect(abs(try g.eigenvectorCentrality()[valjean] - exact) < 1e-10)
+        let options = MeasureOptions()
+        #expect(options.tolerance == 1e-12)
+        #expect(abs(try g.eigenvectorCentrality(maxIterations: 100, tolerance: 1e-6)[valjean] - 0.2676181759885394) < 1e-15)
     }
 
     @Test(arguments: weightedCases)
@@ -90,6 +107,8 @@ struct CentralityTests {
         let g = try c.fixture.graph()
         expectClose(try g.eigenvectorCentrality(weighted: true, maxIterations: 100_000, tolerance: 1e-14),
                     c.expected.weightedEigenvector!, "weighted eigenvector")
+        expectClose(try g.eigenvectorCentrality(weighted: true), c.expected.weightedEigenvectorExact!, tol: 1e-10,
+                    "weighted eigenvector (defaults) vs exact")
     }
 
     @Test func eigenvectorReportsNonConvergence() throws {
@@ -105,7 +124,11 @@ struct CentralityTests {
         let g = try c.fixture.graph()
         expectClose(try g.pageRank(tolerance: 1e-14, maxIterations: 100_000, threads: threads), c.expected.pagerank,
                     "pagerank")
-        expectClose(try g.pageRank(threads: threads), c.expected.pagerankDefault, "pagerank (defaults)")
+        // NetworkX's defaults (tol 1e-6, max_iter 100)
+        expectClose(try g.pageRank(tolerance: 1e-6, maxIterations: 100, threads: threads), c.expected.pagerankDefault,
+                    "pagerank (NetworkX defaults)")
+        // our defaults: NetworkX run to tol 1e-15, to 1e-10
+        expectClose(try g.pageRank(threads: threads), c.expected.pagerank, tol: 1e-10, "pagerank (defaults)")
     }
 
     @Test(arguments: weightedCases)
@@ -113,6 +136,7 @@ struct CentralityTests {
         let g = try c.fixture.graph()
         expectClose(try g.pageRank(weighted: true, tolerance: 1e-14, maxIterations: 100_000),
                     c.expected.weightedPagerank!, "weighted pagerank")
+        expectClose(try g.pageRank(weighted: true), c.expected.weightedPagerank!, tol: 1e-10, "weighted pagerank (defaults)")
     }
 
     @Test func directed() throws {
@@ -133,7 +157,27 @@ struct CentralityTests {
         expectClose(try g.betweennessCentrality(pivots: .sources(e.samplePivots)), e.betweennessSampled,
                     "directed sampled betweenness")
         expectClose(try g.pageRank(tolerance: 1e-14, maxIterations: 100_000), e.pagerank, "directed pagerank")
+        expectClose(try g.pageRank(), e.pagerank, tol: 1e-10, "directed pagerank (defaults)")
         #expect(g.connectedComponents() == e.components)
+        #expect(g.degrees() == e.degree)
+        expectClose(g.degreeCentrality(), e.degreeCentrality, "directed degree centrality")
+        expectClose(g.strengths(), e.degree.map(Double.init), "directed strength, unit weights")
+        expectClose(try g.eigenvectorCentrality(maxIterations: 100_000, tolerance: 1e-14), e.eigenvector, "directed eigenvector")
+        expectClose(try g.eigenvectorCentrality(), e.eigenvector, tol: 1e-10, "directed eigenvector (defaults)")
+    }
+
+    /// The directed fixture with weights: every weighted measure that follows arcs.
+    @Test(arguments: [1, 2])
+    func directedWeighted(threads: Int) throws {
+        let g = try Fixtures.directedWeighted.graph(), e = Reference.directedWeighted
+        expectClose(g.strengths(), e.strength, "directed strength")
+        expectClose(try g.betweennessCentrality(weighted: true, threads: threads), e.betweenness, "directed weighted betweenness")
+        expectClose(try g.betweennessCentrality(normalized: false, weighted: true, threads: threads), e.betweennessRaw,
+                    "directed weighted raw betweenness")
+        expectClose(g.closenessCentrality(weighted: true, threads: threads), e.closeness, "directed weighted closeness")
+        expectClose(g.harmonicCentrality(weighted: true, threads: threads), e.harmonic, "directed weighted harmonic")
+        expectClose(try g.eigenvectorCentrality(weighted: true), e.eigenvector, tol: 1e-10, "directed weighted eigenvector")
+        expectClose(try g.pageRank(weighted: true, threads: threads), e.pagerank, tol: 1e-10, "directed weighted pagerank")
     }
 
     @Test func progressIsReportedUpToCompletion() throws {

@@ -8,6 +8,11 @@ struct StructureTests {
         #expect(try c.fixture.graph().coreNumbers() == c.expected.coreNumber)
     }
 
+    /// NetworkX `core_number` on a DiGraph: degree = in + out degree.
+    @Test func directedCoreNumber() throws {
+        #expect(try Fixtures.directedRandom.graph().coreNumbers() == Reference.directedRandom.coreNumber)
+    }
+
     @Test(arguments: allCases)
     func clustering(_ c: Case) throws {
         expectClose(try c.fixture.graph().clustering(), c.expected.clustering, "clustering")

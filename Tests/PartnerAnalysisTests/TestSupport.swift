@@ -30,7 +30,10 @@ struct Measures: Sendable {
     var closeness: [Double]
     var harmonic: [Double]
     var eigenvector: [Double]
+    /// NetworkX's defaults (tol 1e-6, max_iter 100).
     var eigenvectorDefault: [Double]
+    /// The exact leading eigenvector (numpy.linalg.eigh).
+    var eigenvectorExact: [Double]
     var pagerank: [Double]
     var pagerankDefault: [Double]
     var coreNumber: [Int]
@@ -48,6 +51,7 @@ struct Measures: Sendable {
     var weightedCloseness: [Double]? = nil
     var weightedHarmonic: [Double]? = nil
     var weightedEigenvector: [Double]? = nil
+    var weightedEigenvectorExact: [Double]? = nil
     var weightedPagerank: [Double]? = nil
     var strength: [Double]? = nil
     var weightedConstraint: [Double?]? = nil
@@ -65,9 +69,28 @@ struct DirectedMeasures: Sendable {
     var closeness: [Double]
     var harmonic: [Double]
     var pagerank: [Double]
+    /// In + out degree.
+    var degree: [Int]
+    var degreeCentrality: [Double]
+    /// Left eigenvector (in-arcs), NetworkX's power iteration run to its limit.
+    var eigenvector: [Double]
+    /// NetworkX `core_number` on the DiGraph (in + out degree).
+    var coreNumber: [Int]
     var samplePivots: [Int]
     var betweennessSampled: [Double]
     var components: [Int]
+}
+
+/// Expected weighted values for the weighted directed fixture (NetworkX 3.6.1;
+/// betweenness from igraph, which ties equal weighted lengths as we do).
+struct DirectedWeightedMeasures: Sendable {
+    var strength: [Double]
+    var betweennessRaw: [Double]
+    var betweenness: [Double]
+    var closeness: [Double]
+    var harmonic: [Double]
+    var eigenvector: [Double]
+    var pagerank: [Double]
 }
 
 /// The undirected fixtures with their reference values.

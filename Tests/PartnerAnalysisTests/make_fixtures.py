@@ -9,7 +9,7 @@ Reference.swift : expected values computed here by NetworkX (and igraph where
                   NetworkX breaks equal-length weighted paths by float noise),
                   printed with repr() so that they round-trip exactly.
 
-Tested with NetworkX 3.6.1 and python-igraph 1.0.0. Weighted path measures use
+Tested with NetworkX 3.6.1, numpy 2.4 and python-igraph 1.0.0. Weighted path measures use
 length = 1/weight (attribute 'dist'), as PartnerAnalysis does.
 """
 import math, os, random, sys
@@ -21,6 +21,7 @@ if os.environ.get("PYTHONHASHSEED") != "0":
     os.execv(sys.executable, [sys.executable] + sys.argv)
 
 import networkx as nx
+import numpy as np
 import igraph as ig
 from networkx.algorithms import community as nxc
 
@@ -65,6 +66,15 @@ def directed_fixture():
     return g
 
 
+def directed_weighted_fixture():
+    """The directed fixture with integer weights 1...5 drawn by random.Random(11), in edge order."""
+    g = directed_fixture()
+    rng = random.Random(11)
+    for u, v, d in g.edges(data=True):
+        d["weight"] = float(rng.randint(1, 5))
+    return g
+
+
 def index(G):
     nodes = list(G.nodes())
     return nodes, {v: i for i, v in enumerate(nodes)}
@@ -94,6 +104,16 @@ def igraph_of(G, nodes, idx):
     return g
 
 
+def exact_eigenvector(G, nodes, weight):
+    """Unit-length leading eigenvector of the symmetric adjacency matrix, by numpy.linalg.eigh."""
+    A = nx.to_numpy_array(G, nodelist=nodes, weight=weight)
+    w, V = np.linalg.eigh(A)
+    assert w[-1] - w[-2] > 1e-6, "top eigenvalue not simple"
+    v = V[:, -1]
+    v = v * np.sign(v.sum())
+    return [0.0 if abs(x) < 1e-15 else float(x) for x in v]
+
+
 def components_labels(G, nodes, idx):
     comps = sorted((sorted(idx[v] for v in c) for c in nx.connected_components(G)), key=lambda c: c[0])
     lab = [0] * len(nodes)
@@ -121,6 +141,9 @@ def reference(name, G, weighted):
         assert max(abs(ev[v] - r["eigenvector"][i]) for i, v in enumerate(nodes)) < 1e-12, name
     # NetworkX's defaults (tol 1e-6, max_iter 100): same iteration, so the same stopping point
     r["eigenvectorDefault"] = vec(G, nodes, nx.eigenvector_centrality(G))
+    # the exact leading eigenvector (LAPACK's dense symmetric solver), which our default tolerance
+    # must reach to 1e-10; the top eigenvalue is simple on every fixture
+    r["eigenvectorExact"] = exact_eigenvector(G, nodes, None)
     r["pagerank"] = vec(G, nodes, nx.pagerank(G, tol=1e-15, max_iter=100000, weight=None))
     r["pagerankDefault"] = vec(G, nodes, nx.pagerank(G, weight=None))
     r["coreNumber"] = vec(G, nodes, nx.core_number(G))
@@ -151,6 +174,7 @@ def reference(name, G, weighted):
         r["weightedCloseness"] = vec(G, nodes, nx.closeness_centrality(H, distance="dist"))
         r["weightedHarmonic"] = vec(G, nodes, nx.harmonic_centrality(H, distance="dist"))
         r["weightedEigenvector"] = vec(G, nodes, nx.eigenvector_centrality(G, max_iter=100000, tol=1e-15, weight="weight"))
+        r["weightedEigenvectorExact"] = exact_eigenvector(G, nodes, "weight")
         r["weightedPagerank"] = vec(G, nodes, nx.pagerank(G, tol=1e-15, max_iter=100000, weight="weight"))
         r["strength"] = [G.degree(v, weight="weight") for v in nodes]
         con = nx.constraint(G, weight="weight")
@@ -184,12 +208,39 @@ def directed_reference(G):
     r["closeness"] = vec(G, nodes, nx.closeness_centrality(G))
     r["harmonic"] = vec(G, nodes, nx.harmonic_centrality(G))
     r["pagerank"] = vec(G, nodes, nx.pagerank(G, tol=1e-15, max_iter=100000))
+    r["degree"] = [G.degree(v) for v in nodes]
+    r["degreeCentrality"] = vec(G, nodes, nx.degree_centrality(G))
+    # left eigenvector (in-arcs), power iteration on A + I run to the limit
+    r["eigenvector"] = vec(G, nodes, nx.eigenvector_centrality(G, max_iter=100000, tol=1e-15))
+    r["coreNumber"] = vec(G, nodes, nx.core_number(G))
     k, seed = 6, 7
     piv = random.Random(seed).sample(list(G.nodes()), k)
     r["samplePivots"] = [idx[v] for v in piv]
     r["betweennessSampled"] = vec(G, nodes, nx.betweenness_centrality(G, k=k, seed=seed))
     # components of the underlying undirected graph (weak components)
     r["components"] = components_labels(G.to_undirected(), nodes, idx)
+    return nodes, r
+
+
+def directed_weighted_reference(G):
+    """Weighted measures of the weighted directed fixture (length = 1/weight for paths)."""
+    nodes, idx = index(G)
+    n = len(nodes)
+    r = {}
+    r["strength"] = [G.degree(v, weight="weight") for v in nodes]
+    # as for the undirected fixtures, igraph ties equal weighted lengths with a relative tolerance
+    g = igraph_of(G, nodes, idx)
+    raw = g.betweenness(weights=[1.0 / w for w in g.es["weight"]], directed=True)
+    r["betweennessRaw"] = raw
+    r["betweenness"] = [b / ((n - 1) * (n - 2)) for b in raw]
+    H = with_dist(G)
+    nxw = vec(G, nodes, nx.betweenness_centrality(H, weight="dist", normalized=False))
+    print("directedWeighted: max |igraph - networkx| weighted raw betweenness = %g"
+          % max(abs(a - b) for a, b in zip(raw, nxw)))
+    r["closeness"] = vec(G, nodes, nx.closeness_centrality(H, distance="dist"))
+    r["harmonic"] = vec(G, nodes, nx.harmonic_centrality(H, distance="dist"))
+    r["eigenvector"] = vec(G, nodes, nx.eigenvector_centrality(G, max_iter=100000, tol=1e-15, weight="weight"))
+    r["pagerank"] = vec(G, nodes, nx.pagerank(G, tol=1e-15, max_iter=100000, weight="weight"))
     return nodes, r
 
 
@@ -247,9 +298,23 @@ def main():
     emit_edges(fx, es)
     fx.append("        directed: true")
     fx.append("    )")
+    W = directed_weighted_fixture()
+    es = edges_of(W, idx, True)
+    fx.append("    /// the directed fixture with weights 1...5 (random.Random(11)): %d arcs." % len(es))
+    fx.append("    static let directedWeighted = Fixture(")
+    fx.append("        names: [" + ", ".join(swift_string(v) for v in nodes) + "],")
+    emit_edges(fx, es)
+    fx.append("        directed: true")
+    fx.append("    )")
     fx.append("}")
     _, r = directed_reference(D)
     rf.append("    static let directedRandom = DirectedMeasures(")
+    for k, v in r.items():
+        rf.append("        %s: %s," % (k, arr(v) if isinstance(v, list) else lit(v)))
+    rf[-1] = rf[-1].rstrip(",")
+    rf.append("    )")
+    _, r = directed_weighted_reference(W)
+    rf.append("    static let directedWeighted = DirectedWeightedMeasures(")
     for k, v in r.items():
         rf.append("        %s: %s," % (k, arr(v) if isinstance(v, list) else lit(v)))
     rf[-1] = rf[-1].rstrip(",")

@@ -139,6 +139,8 @@ struct GEXFTests {
             #expect(n.ties.map { $0.start?.description ?? "-" } == ["2001-03-01", "2002-01-01", "2005-01-01"])
             #expect(n.ties.map { $0.end?.description ?? "-" } == ["2003-12-31", "2004-06-30", "2009-12-31"])
             #expect(n.ties[1].weight == 2)
+            // NetworkX writes each multigraph key as an attribute 'networkx_key': dropped (issue 16)
+            #expect(n.ties.allSatisfy { $0.attributes["networkx_key"] == nil && $0.attributes["key"] == nil })
         }
         // Les Misérables co-appearances (Knuth 1993): 77 characters, 254 pairs.
         let lesmis = try GEXF.read(path: dir.appendingPathComponent("lesmis.gexf").path)

@@ -5,14 +5,15 @@
 // usage: pgbench --data DIR --task TASK [--size LABEL] [--threads 1|2] [--reps N]
 //                [--round R] [--pivots FILE] [--tolerance T] [--loader fast|model]
 //
-// TASK: load degree pagerank components articulation kcore constraint louvain
-//       betweenness_exact betweenness_k256 harmonic_exact
+// TASK: load degree pagerank eigenvector components articulation kcore constraint
+//       louvain betweenness_exact betweenness_k256 harmonic_exact
 // DIR holds partners.csv (id,name,kind) and ties.csv (source,target,type,start,end,weight)
 // made by gen_graph.py. Like the peers, every task runs unweighted on the simple
 // undirected graph obtained by collapsing repeated pairs (weights are summed and kept).
 // --pivots FILE: whitespace-separated node indices (peers.py uses
 // random.Random(7).sample(range(n), 256)); required for the *_k256 tasks.
-// --tolerance T: PageRank tolerance (default 1e-10, see taskImpl).
+// --tolerance T: PageRank and eigenvector tolerance (default: the library's,
+// CSRGraph.defaultTolerance, 1e-12).
 // --loader fast (default): a byte-level CSV pair reader written here for speed;
 // --loader model: PartnerGraphIO's GraphFile.load (full model with dates and
 // diagnostics), then the same collapse.
@@ -245,12 +246,23 @@ func taskImpl(_ o: Options, _ g: CSRGraph) -> (String, () throws -> () -> Any?)?
     case "degree":
         return ("degrees()", { let d = g.degrees(); return { d.max() ?? 0 } })
     case "pagerank":
-        // NetworkX's criterion (L1 change < n·tol) with tol 1e-6 stops at an L1 error
-        // of 0.1 on 100,000 nodes; 1e-10 gives the accuracy the peers reach (their
-        // argmax value agrees to 6 digits), which is the fair comparison.
-        let tol = o.tolerance ?? 1e-10
-        return ("pageRank tol=\(tol) (L1 change < n·tol)", {
-            let r = try g.pageRank(tolerance: tol, maxIterations: 1000, threads: t); return { argmax(r) } })
+        // The library's defaults (what `partnergraph analyze` computes: NetworkX's criterion,
+        // L1 change < n·tol, with tol 1e-12) unless --tolerance; the peers' argmax value
+        // agrees to 6 digits from tol 1e-10 on.
+        if let tol = o.tolerance {
+            return ("pageRank tol=\(tol) (L1 change < n·tol)", {
+                let r = try g.pageRank(tolerance: tol, maxIterations: 1000, threads: t); return { argmax(r) } })
+        }
+        return ("pageRank (library defaults, tol=\(CSRGraph.defaultTolerance))", {
+            let r = try g.pageRank(threads: t); return { argmax(r) } })
+    case "eigenvector":
+        // The library's defaults (what `partnergraph analyze` computes) unless --tolerance.
+        if let tol = o.tolerance {
+            return ("eigenvectorCentrality tol=\(tol) (L1 change < n·tol)", {
+                let x = try g.eigenvectorCentrality(maxIterations: 100_000, tolerance: tol); return { argmax(x) } })
+        }
+        return ("eigenvectorCentrality (library defaults, tol=\(CSRGraph.defaultTolerance))", {
+            let x = try g.eigenvectorCentrality(); return { argmax(x) } })
     case "components":
         return ("connectedComponents", { let c = g.connectedComponents(); return { (c.max() ?? -1) + 1 } })
     case "articulation":
