@@ -120,7 +120,7 @@ def main():
     only = set(A.only.split(",")) if A.only else None
     ensure_data(sizes)
     if not A.no_build:
-        subprocess.run(["swift", "build", "-c", "release", "--scratch-path", os.path.join(ROOT, ".build-analysis"),
+        subprocess.run([os.path.join(ROOT, "Benchmarks", "build_release.sh"), "--scratch-path", os.path.join(ROOT, ".build-analysis"),
                         "--product", "pgbench"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     plan = [p for p in PLAN if p[0] in sizes and (only is None or p[1] in only)]
     print("# PartnerAnalysis benchmark — %s — %d round(s), medians; ratio = ours / peer"

@@ -56,7 +56,7 @@ def main():
     ap.add_argument("--no-build", action="store_true")
     a = ap.parse_args()
     if not a.no_build:
-        subprocess.run(["swift", "build", "-c", "release", "--scratch-path", SCRATCH, "--product", "partnergraph"],
+        subprocess.run([os.path.join(ROOT, "Benchmarks", "build_release.sh"), "--scratch-path", SCRATCH, "--product", "partnergraph"],
                        cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     with tempfile.TemporaryDirectory() as tmp:
         d = data_dir(a.nodes, a.edges, tmp)

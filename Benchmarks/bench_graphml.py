@@ -43,7 +43,7 @@ def main():
     a = ap.parse_args()
 
     if not os.access(a.bin, os.X_OK):
-        sys.exit(f"{a.bin} not found: build it with `swift build -c release --product partnergraph`")
+        sys.exit(f"{a.bin} not found: build it with `Benchmarks/build_release.sh --product partnergraph`")
     size = f"{a.nodes // 1000}k"
     csv_dir = os.path.join(a.data, size)
     graphml = os.path.join(a.data, f"{size}.graphml")
@@ -52,7 +52,7 @@ def main():
                        check=True)
     if not os.path.exists(graphml):
         t = time.perf_counter()
-        subprocess.run([a.bin, "convert", csv_dir, graphml], check=True)
+        subprocess.run([a.bin, "convert", csv_dir, "-o", graphml], check=True)
         print(f"convert CSV pair -> GraphML: {time.perf_counter() - t:.2f} s, "
               f"{os.path.getsize(graphml) / 1e6:.1f} MB")
 

@@ -28,7 +28,7 @@ def main():
     ap.add_argument("--yaml", action="store_true", help="also time projected -> YAML")
     a = ap.parse_args()
     if not os.access(a.bin, os.X_OK):
-        sys.exit(f"{a.bin} not found: build it with `swift build -c release --product partnergraph`")
+        sys.exit(f"{a.bin} not found: build it with `Benchmarks/build_release.sh --product partnergraph`")
     huggo = os.path.join(DATA, "manytrade_HUGGO_MEM_additional.csv")
     if not os.path.exists(huggo):
         print(f"skipped: {huggo} is absent")

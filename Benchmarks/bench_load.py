@@ -60,11 +60,11 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="100000:500000")
     ap.add_argument("--reps", type=int, default=5)
-    ap.add_argument("--binary", help="a release-built partnergraph (default: build one with swift build -c release)")
+    ap.add_argument("--binary", help="a release-built partnergraph (default: build one with Benchmarks/build_release.sh)")
     A = ap.parse_args()
     binary = A.binary
     if not binary:
-        subprocess.run(["swift", "build", "-c", "release", "--product", "partnergraph"], cwd=ROOT, check=True,
+        subprocess.run([os.path.join(ROOT, "Benchmarks", "build_release.sh"), "--product", "partnergraph"], cwd=ROOT, check=True,
                        stdout=subprocess.DEVNULL)
         binary = os.path.join(ROOT, ".build", "release", "partnergraph")
     print(f"{'size':>16}  {'ours s':>8}  {'pandas+igraph s':>16}  {'ratio':>6}  {'our peak MB':>11}  {'peer peak MB':>12}")

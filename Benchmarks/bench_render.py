@@ -20,7 +20,7 @@ node graph up to a cap (--dot-cap seconds), to show where dot is impractical.
 
 usage: python3 Benchmarks/bench_render.py [--bin .build/release/partnergraph]
            [--reps 7] [--dot-cap 60] [--work DIR] [--gen ../shared/bench/gen_graph.py]
-Build first: swift build -c release (the script refuses a missing binary).
+Build first: Benchmarks/build_release.sh (the script refuses a missing binary).
 """
 import argparse, os, shutil, statistics, subprocess, sys, tempfile, time
 
@@ -73,7 +73,7 @@ def main():
     ap.add_argument("--work", default=None, help="directory for generated graphs (default: a temporary one)")
     a = ap.parse_args()
     if not os.access(a.bin, os.X_OK):
-        sys.exit(f"bench_render: {a.bin} not found; build it with: swift build -c release (or pass --bin)")
+        sys.exit(f"bench_render: {a.bin} not found; build it with: Benchmarks/build_release.sh (or pass --bin)")
     work = a.work or tempfile.mkdtemp(prefix="pg-bench-render-")
     os.makedirs(work, exist_ok=True)
     version = subprocess.run([a.dot, "-V"], capture_output=True, text=True).stderr.strip()

@@ -39,7 +39,7 @@ def main():
     A = ap.parse_args()
     binary = A.binary
     if not binary:
-        subprocess.run(["swift", "build", "-c", "release", "--product", "partnergraph"], cwd=ROOT, check=True,
+        subprocess.run([os.path.join(ROOT, "Benchmarks", "build_release.sh"), "--product", "partnergraph"], cwd=ROOT, check=True,
                        stdout=subprocess.DEVNULL)
         binary = os.path.join(ROOT, ".build", "release", "partnergraph")
     out = tempfile.mkdtemp()

@@ -17,14 +17,14 @@ if [ ! -f "$DATA/cow_igo_v3_membership_spells.csv" ] || [ ! -f "$DATA/igoR_state
 fi
 BIN=${PARTNERGRAPH:-$ROOT/.build/release/partnergraph}
 if [ ! -x "$BIN" ]; then
-    (cd "$ROOT" && swift build -c release --product partnergraph >&2)
+    (cd "$ROOT" && bash Benchmarks/build_release.sh --product partnergraph >&2)
 fi
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 python3 "$ROOT/Examples/igo_to_partnergraph.py" --data "$DATA" --out "$TMP" --focal "$FOCAL" >&2
 start=$(date +%s.%N)
-"$BIN" coverage "$TMP/igo" --strategy "$TMP/strategy.yaml" --by-year "$YEARS"
+"$BIN" coverage "$TMP/igo" --strategy "$TMP/strategy.yaml" --years "$YEARS"
 "$BIN" gaps "$TMP/igo" --strategy "$TMP/strategy.yaml" --as-of 2014-12-31 \
-    --kinds uncovered-category,uncovered-partner --format csv | head -n 12
+    --gap-kind uncovered-category,uncovered-partner --format csv | head -n 12
 end=$(date +%s.%N)
 echo "coverage ($YEARS) and gaps took $(echo "$end - $start" | bc) s" >&2

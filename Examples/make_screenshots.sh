@@ -21,7 +21,7 @@ $bin report Graphs/illustrative-partnerships.yaml --as-of 2016-11-01 -o "$tmp/il
 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --user-data-dir="$tmp/profile2" \
   --window-size=1100,1400 --screenshot="$tmp/illustrative.png" "file://$tmp/illustrative.html" 2>/dev/null
 cp "$tmp/illustrative.png" Examples/screenshots/report-illustrative.png
-$bin timeline Graphs/illustrative-partnerships.yaml --as-of 2016-11-01 --from 2000 --to 2020 -o "$tmp/timeline.svg"
+$bin timeline Graphs/illustrative-partnerships.yaml --as-of 2016-11-01 --years 2000...2020 -o "$tmp/timeline.svg"
 rsvg-convert --zoom 1.25 --background-color white "$tmp/timeline.svg" -o Examples/screenshots/timeline.png
 $bin render Graphs/illustrative-partnerships.yaml --as-of 2016-11-01 -o "$tmp/network.svg"
 rsvg-convert --zoom 1.25 --background-color white "$tmp/network.svg" -o Examples/screenshots/render-illustrative.png

@@ -104,7 +104,7 @@ public struct CoverageReport: Hashable, Sendable {
 ///
 /// - Complexity: construction O(P + T); each ``report(asOf:lookback:)`` is
 ///   O(F + P) for the F ties of the focal partner and the P partners known,
-///   so a `--by-year` trend over Y years is O(P + T + Y·(F + P)).
+///   so a `--years` trend over Y years is O(P + T + Y·(F + P)).
 public struct Coverage: Sendable {
     public let network: PartnerNetwork
     public let strategy: Strategy

@@ -61,7 +61,14 @@ struct AnalyzeCommand: ParsableCommand, ReadsData {
     @OptionGroup var time: AsOfOption
 
     @Option(help: ArgumentHelp("One snapshot per year, as of 31 December: FROM...TO (e.g. 2000...2016).", valueName: "from...to"))
-    var byYear: String?
+    var years: String?
+
+    /// The former spelling of `--years`; prints a deprecation line.
+    @Option(name: .customLong("by-year"), help: ArgumentHelp(visibility: .hidden))
+    var deprecatedByYear: String?
+
+    /// `--years`, or the deprecated `--by-year`.
+    var byYear: String? { years ?? deprecatedByYear }
 
     @Option(help: ArgumentHelp("Comma-separated measures (default: all).", valueName: "list"))
     var measures: String?
@@ -123,8 +130,10 @@ struct AnalyzeCommand: ParsableCommand, ReadsData {
         if let top, top < 1 { throw ValidationError("--top must be at least 1.") }
         if let samples, samples < 1 { throw ValidationError("--samples must be at least 1.") }
         if threads < 0 { throw ValidationError("--threads must be 0 (all cores) or more.") }
-        if let byYear, YearRange(byYear) == nil { throw ValidationError("--by-year: write a range like 2000...2016.") }
-        if byYear != nil && time.asOf != nil { throw ValidationError("--by-year and --as-of exclude each other.") }
+        if deprecatedByYear != nil { CLI.deprecated("--by-year", "--years") }
+        if years != nil && deprecatedByYear != nil { throw ValidationError("--by-year is the former spelling of --years; give --years only.") }
+        if let byYear, YearRange(byYear) == nil { throw ValidationError("--years: write a range like 2000...2016.") }
+        if byYear != nil && time.asOf != nil { throw ValidationError("--years and --as-of exclude each other.") }
         for (option, value) in [("--tolerance", tolerance), ("--pagerank-tolerance", pagerankTolerance ?? 1)]
         where !(value.isFinite && value > 0) {
             throw ValidationError("\(option) must be a positive number such as 1e-12.")
@@ -169,7 +178,7 @@ struct AnalyzeCommand: ParsableCommand, ReadsData {
     }
 
     func run() throws {
-        if pagerankTolerance != nil { CLI.err("partnergraph: --pagerank-tolerance is deprecated; use --tolerance\n") }
+        if pagerankTolerance != nil { CLI.deprecated("--pagerank-tolerance", "--tolerance") }
         let net = try CLI.load(file)
         try kindOption.check(in: net, command: "analyze")
         if let byYear, let range = YearRange(byYear) {

@@ -36,8 +36,15 @@ struct ConvertCommand: ParsableCommand, ReadsData {
     @Argument(help: ArgumentHelp("The graph to read (.yaml, .yml, .json, .graphml, .gexf, or a CSV-pair directory).", valueName: "in"))
     var input: String
 
-    @Argument(help: ArgumentHelp("Where to write (the format follows the extension unless --format is given; - writes to standard output).", valueName: "out"))
-    var output: String
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Where to write (the format follows the extension unless --format is given; - or none: standard output).", valueName: "out"))
+    var outputOption: String?
+
+    /// OUT as a second argument, as before `-o`: still read.
+    @Argument(help: ArgumentHelp("Where to write, as -o OUT.", valueName: "out", visibility: .hidden))
+    var positionalOutput: String?
+
+    /// `-o OUT`, the second argument, or `-` (standard output).
+    var output: String { outputOption ?? positionalOutput ?? "-" }
 
     @Option(help: ArgumentHelp("Output format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "format"))
     var format: Format?
@@ -45,6 +52,10 @@ struct ConvertCommand: ParsableCommand, ReadsData {
     @OptionGroup(title: "Input limits") var readLimits: ReadLimitOptions
 
     func validate() throws {
+        if outputOption != nil && positionalOutput != nil {
+            throw ValidationError("give the output once: -o OUT (or OUT after IN, as before).")
+        }
+        if positionalOutput != nil { CLI.deprecated("convert IN OUT", "convert IN -o OUT") }
         if output == "-" {
             guard let format else {
                 throw ValidationError("Writing to standard output needs --format (yaml, json, graphml or gexf).")

@@ -13,7 +13,7 @@ struct CoverageCommand: ParsableCommand, ReadsData {
         Per expected category: partners known (graph and strategy roster), partners with a current tie to the focal \
         partner, by tie type, the last activity and the share covered. Per named partner: covered or not, tie types, \
         last activity. Without expected categories every kind in the graph is listed (minimum 1). \
-        With --by-year FROM...TO the same as of 31 December of every year (the coverage trend).
+        With --years FROM...TO the same as of 31 December of every year (the coverage trend).
         """
     )
 
@@ -25,7 +25,14 @@ struct CoverageCommand: ParsableCommand, ReadsData {
     @OptionGroup var time: AsOfOption
 
     @Option(help: ArgumentHelp("One snapshot per year, as of 31 December: FROM...TO (e.g. 2000...2016).", valueName: "from...to"))
-    var byYear: String?
+    var years: String?
+
+    /// The former spelling of `--years`; prints a deprecation line.
+    @Option(name: .customLong("by-year"), help: ArgumentHelp(visibility: .hidden))
+    var deprecatedByYear: String?
+
+    /// `--years`, or the deprecated `--by-year`.
+    var byYear: String? { years ?? deprecatedByYear }
 
     @Option(help: "Output format: table, csv, json or markdown.")
     var format: OutputFormat = .table
@@ -33,8 +40,10 @@ struct CoverageCommand: ParsableCommand, ReadsData {
     @OptionGroup(title: "Input limits") var readLimits: ReadLimitOptions
 
     func validate() throws {
-        if let byYear, YearRange(byYear) == nil { throw ValidationError("--by-year: write a range like 2000...2016.") }
-        if byYear != nil && time.asOf != nil { throw ValidationError("--by-year and --as-of exclude each other.") }
+        if deprecatedByYear != nil { CLI.deprecated("--by-year", "--years") }
+        if years != nil && deprecatedByYear != nil { throw ValidationError("--by-year is the former spelling of --years; give --years only.") }
+        if let byYear, YearRange(byYear) == nil { throw ValidationError("--years: write a range like 2000...2016.") }
+        if byYear != nil && time.asOf != nil { throw ValidationError("--years and --as-of exclude each other.") }
     }
 
     func run() throws {

@@ -56,8 +56,19 @@ struct GapsCommand: ParsableCommand, ReadsData {
 
     @OptionGroup var time: AsOfOption
 
-    @Option(help: ArgumentHelp("Comma-separated gap kinds to report (default: the strategy's, else all).", valueName: "list"))
-    var kinds: String?
+    @Option(name: .customLong("gap-kind"), parsing: .singleValue,
+            help: ArgumentHelp("Gap kinds to report (repeatable, or a comma-separated list; default: the strategy's, else all).", valueName: "kind"))
+    var gapKind: [String] = []
+
+    /// The former spelling of `--gap-kind`; prints a deprecation line.
+    @Option(name: .customLong("kinds"), help: ArgumentHelp(visibility: .hidden))
+    var deprecatedKinds: String?
+
+    /// Every `--gap-kind` (or the deprecated `--kinds`), split at commas; nil when none is given.
+    var kinds: String? {
+        let all = gapKind + (deprecatedKinds.map { [$0] } ?? [])
+        return all.isEmpty ? nil : all.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.joined(separator: ",")
+    }
 
     @Option(help: ArgumentHelp("How many suggested links (missing-link) to report (default: the strategy's, else 10).", valueName: "k"))
     var top: Int?
@@ -71,10 +82,11 @@ struct GapsCommand: ParsableCommand, ReadsData {
     @OptionGroup(title: "Input limits") var readLimits: ReadLimitOptions
 
     func validate() throws {
+        if deprecatedKinds != nil { CLI.deprecated("--kinds", "--gap-kind") }
         if let kinds {
             for name in kinds.split(separator: ",") where GapKind(rawValue: String(name)) == nil {
                 let s = Suggestion.closest(to: String(name), among: GapKind.allCases.map(\.rawValue))
-                throw ValidationError("--kinds: unknown gap kind '\(name)'" + (s.map { " (did you mean '\($0)'?)" } ?? "")
+                throw ValidationError("--gap-kind: unknown gap kind '\(name)'" + (s.map { " (did you mean '\($0)'?)" } ?? "")
                                       + "; known: \(GapKind.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
         }

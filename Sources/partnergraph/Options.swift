@@ -173,6 +173,11 @@ enum CLI {
         throw ValidationError("--engine: " + Suggestion.unknownMessage("layout engine", engine, among: known) + ".")
     }
 
+    /// The line a deprecated spelling prints (it still works): "partnergraph: OLD is deprecated; use NEW".
+    static func deprecated(_ old: String, _ new: String) {
+        err("partnergraph: \(old) is deprecated; use \(new)\n")
+    }
+
     static func warn(_ text: String) {
         err("warning: " + text + "\n")
     }

@@ -14,7 +14,7 @@ struct RenderCommand: ParsableCommand, ReadsData {
         abstract: "Draw the network as of a date: accessible SVG, DOT, PNG or PDF through Graphviz.",
         discussion: """
         Partners drawn: those with a tie current at the as-of date, plus those with a lapsed tie (drawn grey) \
-        unless --hide-lapsed; then --kind, --ego/--depth and --top/--by narrow the set, in that order. \
+        unless --hide-lapsed; then --kind, --ego/--depth and --top/--sort-by narrow the set, in that order. \
         Fill colour and shape show the kind, line style and colour the tie type, line width the pair weight; \
         a legend inside the figure draws each swatch as it appears.
 
@@ -57,11 +57,18 @@ struct RenderCommand: ParsableCommand, ReadsData {
     @Option(name: .customLong("min-weight"), help: ArgumentHelp("Do not draw current pairs whose weight (sum of their current ties' weights) is below W.", valueName: "w"))
     var minWeight: Double = 0
 
-    @Option(help: ArgumentHelp("Only the N partners ranked highest by --by; the rest as set by --rest.", valueName: "n"))
+    @Option(help: ArgumentHelp("Only the N partners ranked highest by --sort-by; the rest as set by --rest.", valueName: "n"))
     var top: Int?
 
-    @Option(help: ArgumentHelp("Measure for --top (default: betweenness): \(Self.measureNames).", valueName: "measure"))
-    var by: String?
+    @Option(name: .customLong("sort-by"), help: ArgumentHelp("Measure that ranks partners for --top (default: betweenness): \(Self.measureNames).", valueName: "measure"))
+    var sortBy: String?
+
+    /// The former spelling of `--sort-by`; prints a deprecation line.
+    @Option(name: .customLong("by"), help: ArgumentHelp(visibility: .hidden))
+    var deprecatedBy: String?
+
+    /// `--sort-by`, or the deprecated `--by`.
+    var by: String? { sortBy ?? deprecatedBy }
 
     @Option(help: ArgumentHelp("Only partners within --depth steps of this partner over current ties (drawn radially around it).", valueName: "id"))
     var ego: String?
@@ -149,13 +156,15 @@ struct RenderCommand: ParsableCommand, ReadsData {
 
     func validate() throws {
         _ = try resolvedFormat()
-        for (option, name) in [("--by", by), ("--size-by", sizeBy)] {
+        if deprecatedBy != nil { CLI.deprecated("--by", "--sort-by") }
+        if sortBy != nil && deprecatedBy != nil { throw ValidationError("--by is the former spelling of --sort-by; give --sort-by only.") }
+        for (option, name) in [("--sort-by", by), ("--size-by", sizeBy)] {
             if let name, !(Measure(name: name).map(Self.rankableMeasures.contains) ?? false) {
                 throw ValidationError("\(option): unknown measure '\(name)'; known: \(Self.measureNames).")
             }
         }
         if let top, top < 1 { throw ValidationError("--top must be at least 1.") }
-        if by != nil && top == nil { throw ValidationError("--by ranks partners for --top; give --top N as well.") }
+        if by != nil && top == nil { throw ValidationError("--sort-by ranks partners for --top; give --top N as well.") }
         if let depth = egoDepth {
             if ego == nil { throw ValidationError("--depth needs --ego ID.") }
             if depth < 0 { throw ValidationError("--depth must be 0 or more.") }

@@ -47,11 +47,18 @@ struct TimelineCommand: ParsableCommand, ReadsData {
 
     @OptionGroup var kindOption: KindOption
 
-    @Option(help: "First year on the axis.")
-    var from: Int?
+    @Option(help: ArgumentHelp("Years on the axis: FROM...TO (e.g. 2000...2016; default: the years of the ties).", valueName: "from...to"))
+    var years: String?
 
-    @Option(help: "Last year on the axis.")
-    var to: Int?
+    /// The former spellings of `--years`; each prints a deprecation line.
+    @Option(name: .customLong("from"), help: ArgumentHelp(visibility: .hidden))
+    var deprecatedFrom: Int?
+    @Option(name: .customLong("to"), help: ArgumentHelp(visibility: .hidden))
+    var deprecatedTo: Int?
+
+    /// The first and last year on the axis, from `--years` or the deprecated `--from`/`--to`.
+    var from: Int? { years.flatMap(YearRange.init)?.years.first ?? deprecatedFrom }
+    var to: Int? { years.flatMap(YearRange.init)?.years.last ?? deprecatedTo }
 
     @Option(help: "Title (default: 'Ties of FOCAL over time').")
     var title: String?
@@ -59,6 +66,12 @@ struct TimelineCommand: ParsableCommand, ReadsData {
     @OptionGroup(title: "Input limits") var readLimits: ReadLimitOptions
 
     func validate() throws {
+        if deprecatedFrom != nil { CLI.deprecated("--from", "--years FROM...TO") }
+        if deprecatedTo != nil { CLI.deprecated("--to", "--years FROM...TO") }
+        if let years, YearRange(years) == nil { throw ValidationError("--years: write a range like 2000...2016.") }
+        if years != nil && (deprecatedFrom != nil || deprecatedTo != nil) {
+            throw ValidationError("--from and --to are the former spelling of --years; give --years only.")
+        }
         if let from, let to, from > to { throw ValidationError("--from must not be after --to.") }
         let format = try resolvedFormat()
         if let width {

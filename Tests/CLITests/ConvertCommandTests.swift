@@ -8,7 +8,7 @@ import Testing
     func losslessChain() throws {
         let dir = CLIRunner.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let original = try CLIRunner.run(["convert", Self.seed, "-", "--format", "yaml"])
+        let original = try CLIRunner.run(["convert", Self.seed, "-o", "-", "--format", "yaml"])
         #expect(original.status == 0)
         #expect(original.stderr.isEmpty)
         let g = dir.appendingPathComponent("seed.graphml").path
@@ -16,7 +16,7 @@ import Testing
         let g2 = dir.appendingPathComponent("again.graphml").path
         let y = dir.appendingPathComponent("back.yaml").path
         for (from, to) in [(Self.seed, g), (g, j), (j, g2), (g2, y)] {
-            let r = try CLIRunner.run(["convert", from, to])
+            let r = try CLIRunner.run(["convert", from, "-o", to])
             #expect(r.status == 0, "\(from) → \(to): \(r.stderr)")
             #expect(r.stderr.isEmpty, "\(from) → \(to)")
         }
@@ -28,7 +28,7 @@ import Testing
     func lossWarnings() throws {
         let dir = CLIRunner.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let csv = try CLIRunner.run(["convert", Self.seed, dir.appendingPathComponent("pair").path])
+        let csv = try CLIRunner.run(["convert", Self.seed, "-o", dir.appendingPathComponent("pair").path])
         #expect(csv.status == 0)
         #expect(csv.stderr.hasPrefix("warning: CSV cannot hold everything in \(Self.seed); not written:\n"))
         // Title, focal, description and graph attributes travel in graph.yaml beside the pair.
@@ -38,7 +38,7 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("pair/partners.csv").path))
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("pair/ties.csv").path))
 
-        let gexf = try CLIRunner.run(["convert", Self.seed, dir.appendingPathComponent("seed.gexf").path])
+        let gexf = try CLIRunner.run(["convert", Self.seed, "-o", dir.appendingPathComponent("seed.gexf").path])
         #expect(gexf.status == 0)
         #expect(gexf.stderr == """
             warning: GEXF cannot hold everything in \(Self.seed); not written:
@@ -62,7 +62,7 @@ import Testing
         </graphml>
         """.write(to: input, atomically: true, encoding: .utf8)
         let out = dir.appendingPathComponent("plain.yaml").path
-        let r = try CLIRunner.run(["convert", input.path, out])
+        let r = try CLIRunner.run(["convert", input.path, "-o", out])
         #expect(r.status == 0)
         #expect(r.stderr == """
             \(input.path): warning: 3 of 3 nodes have no 'kind'; set to 'unspecified'
@@ -91,7 +91,7 @@ import Testing
         let input = dir.appendingPathComponent(name)
         try text.write(to: input, atomically: true, encoding: .utf8)
         let out = dir.appendingPathComponent("out.yaml")
-        let r = try CLIRunner.run(["convert", input.path, out.path])
+        let r = try CLIRunner.run(["convert", input.path, "-o", out.path])
         #expect(r.status == 1)
         #expect(r.stderr.hasPrefix(input.path + expected), "\(r.stderr)")
         #expect(r.stdout.isEmpty)
@@ -102,7 +102,7 @@ import Testing
     @Test("DOT export: every partner and tie, read back by Graphviz's own dot binary")
     func dotExport() throws {
         let out = CLIRunner.tempDir().appendingPathComponent("seed.gv").path
-        let r = try CLIRunner.run(["convert", Self.seed, out])
+        let r = try CLIRunner.run(["convert", Self.seed, "-o", out])
         #expect(r.status == 0)
         #expect(r.stderr == "warning: DOT is export only: partnergraph cannot read it back, and attribute values become text\n")
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/dot") else { return }
@@ -131,12 +131,12 @@ import Testing
             try Data("partners:\n  - {id: \(id), name: A, kind: ngo}\n  - {id: b, name: B, kind: ngo}\nties:\n  - {type: liaison, between: [\(id), b], start: 2010}\n".utf8)
                 .write(to: dir.appendingPathComponent(name + ".yaml"))
         }
-        let fits = try CLIRunner.run(["convert", "fits.yaml", "fits.dot"], in: dir)
+        let fits = try CLIRunner.run(["convert", "fits.yaml", "-o", "fits.dot"], in: dir)
         #expect(fits.status == 0, "\(fits.stderr)")
         let plain = try CLIRunner.shell("dot -Tplain '\(dir.path)/fits.dot'")
         #expect(plain.status == 0, "\(plain.stderr)")
         #expect(plain.stdout.contains("node " + String(repeating: "a", count: 5_000) + " "))
-        let long = try CLIRunner.run(["convert", "long.yaml", "long.dot"], in: dir)
+        let long = try CLIRunner.run(["convert", "long.yaml", "-o", "long.dot"], in: dir)
         #expect(long.status == 1)
         #expect(long.stderr.contains("long.yaml: error: partner id '\(String(repeating: "a", count: 40))…' is 20,000 characters long; dot cannot read a name over 16 KB"), "\(long.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("long.dot").path))
@@ -144,16 +144,16 @@ import Testing
 
     @Test("usage errors exit 64: unknown extension, standard output without --format")
     func usageErrors() throws {
-        let ext = try CLIRunner.run(["convert", Self.seed, "/tmp/x.txt"])
+        let ext = try CLIRunner.run(["convert", Self.seed, "-o", "/tmp/x.txt"])
         #expect(ext.status == 64)
-        let stdout = try CLIRunner.run(["convert", Self.seed, "-"])
+        let stdout = try CLIRunner.run(["convert", Self.seed, "-o", "-"])
         #expect(stdout.status == 64)
         #expect(stdout.stderr.contains("Writing to standard output needs --format"))
     }
 
     @Test("GraphML to standard output with --format, GEXF through a file, both parse as XML")
     func xmlOutputs() throws {
-        let r = try CLIRunner.run(["convert", Self.seed, "-", "--format", "graphml"])
+        let r = try CLIRunner.run(["convert", Self.seed, "-o", "-", "--format", "graphml"])
         #expect(r.status == 0)
         #expect(r.stdout.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<graphml "))
         #expect(r.stdout.components(separatedBy: "<node id=").count - 1 == 17)
@@ -184,7 +184,7 @@ import Testing
         try #require(made.status == 0, "\(made.stderr)")
         #expect(try String(contentsOfFile: graphml, encoding: .utf8).contains("id=\"1\""), "NetworkX wrote no keys as ids")
         let gexf = dir.appendingPathComponent("y.gexf").path
-        let r = try CLIRunner.run(["convert", graphml, gexf])
+        let r = try CLIRunner.run(["convert", graphml, "-o", gexf])
         #expect(r.status == 0, "\(r.stderr)")
         let read = try CLIRunner.python("""
             import sys, networkx as nx
@@ -201,7 +201,7 @@ import Testing
         // and no key in what we write in any format
         for ext in ["gexf", "graphml", "dot", "yaml"] {
             let out = dir.appendingPathComponent("z.\(ext)").path
-            let c = try CLIRunner.run(["convert", graphml, out])
+            let c = try CLIRunner.run(["convert", graphml, "-o", out])
             #expect(c.status == 0, "\(ext): \(c.stderr)")
             let text = try String(contentsOfFile: out, encoding: .utf8)
             for needle in ["\"key\"", "pg_key", "key:", "title=\"key\"", "attr.name=\"key\""] {
@@ -227,7 +227,7 @@ import Testing
           - {from: a, to: b, type: agreement, start: 2010, weight: 1e19, attributes: {"x-ref": 1, "a b": 2}}
         """.write(to: g, atomically: true, encoding: .utf8)
         let out = dir.appendingPathComponent("g.dot").path
-        let r = try CLIRunner.run(["convert", g.path, out])
+        let r = try CLIRunner.run(["convert", g.path, "-o", out])
         #expect(r.status == 0, "\(r.stderr)")
         let text = try String(contentsOfFile: out, encoding: .utf8)
         // int(1e19) in Python: 10000000000000000000.

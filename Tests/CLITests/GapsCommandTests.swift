@@ -48,7 +48,7 @@ import Testing
     }
 
     @Test func lookbackDecidesWhetherTheAdvancedCourseCounts() throws {
-        let base = ["gaps", Self.seed, "--strategy", Self.strategy, "--as-of", "2016-11-01", "--format", "json", "--kinds", "uncovered-partner,isolated-partner"]
+        let base = ["gaps", Self.seed, "--strategy", Self.strategy, "--as-of", "2016-11-01", "--format", "json", "--gap-kind", "uncovered-partner,isolated-partner"]
         let r3 = try json(try CLIRunner.run(base).stdout)
         #expect((r3["gaps"] as? [[String: Any]])?.compactMap { $0["partners"] as? [String] } == [["abo-ihr"], ["abo-ihr"]])
         let r8 = try json(try CLIRunner.run(base + ["--lookback", "8y"]).stdout)
@@ -79,17 +79,17 @@ import Testing
     }
 
     @Test func csvAndMarkdown() throws {
-        let csv = try CLIRunner.run(["gaps", Self.seed, "--as-of", "2016-11-01", "--format", "csv", "--kinds", "isolated-partner"])
+        let csv = try CLIRunner.run(["gaps", Self.seed, "--as-of", "2016-11-01", "--format", "csv", "--gap-kind", "isolated-partner"])
         #expect(csv.stdout == "severity,kind,partners,score,evidence,action\n"
                 + "low,isolated-partner,abo-ihr,,\"advanced-course-2009 (joint-activity, 2009-08-17–2009-08-28)\","
                 + "Re-engage abo-ihr or retire it from the graph: no current tie (last tie advanced-course-2009 ended 2009-08-28)\n")
-        let md = try CLIRunner.run(["gaps", Self.seed, "--as-of", "2016-11-01", "--format", "markdown", "--kinds", "isolated-partner"])
+        let md = try CLIRunner.run(["gaps", Self.seed, "--as-of", "2016-11-01", "--format", "markdown", "--gap-kind", "isolated-partner"])
         #expect(md.stdout.hasPrefix("**Gaps for unesco as of 2016-11-01** — strategy (defaults); horizon 12m"))
         #expect(md.stdout.contains("| low | isolated-partner | abo-ihr |"))
     }
 
     @Test func usageAndDataErrors() throws {
-        let kind = try CLIRunner.run(["gaps", Self.seed, "--kinds", "bridge-ties"])
+        let kind = try CLIRunner.run(["gaps", Self.seed, "--gap-kind", "bridge-ties"])
         #expect(kind.status == 64)
         #expect(kind.stderr.contains("unknown gap kind 'bridge-ties' (did you mean 'bridge-tie'?)"))
         let sev = try CLIRunner.run(["gaps", Self.seed, "--fail-on-gaps", "urgent"])
@@ -124,7 +124,7 @@ import Testing
 
     @Test func byYearJSONTrend() throws {
         let r = try CLIRunner.run(["coverage", GapsCommandTests.seed, "--strategy", GapsCommandTests.strategy,
-                                   "--by-year", "2008...2013", "--format", "json"])
+                                   "--years", "2008...2013", "--format", "json"])
         #expect(r.status == 0)
         let o = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         let years = try #require(o["byYear"] as? [[String: Any]])
@@ -135,7 +135,7 @@ import Testing
     }
 
     @Test func byYearExcludesAsOf() throws {
-        let r = try CLIRunner.run(["coverage", GapsCommandTests.seed, "--by-year", "2008...2013", "--as-of", "2016"])
+        let r = try CLIRunner.run(["coverage", GapsCommandTests.seed, "--years", "2008...2013", "--as-of", "2016"])
         #expect(r.status == 64)
     }
 }
@@ -160,7 +160,7 @@ import Testing
         py.waitUntilExit()
         try #require(py.terminationStatus == 0)
         let start = Date()
-        let r = try CLIRunner.run(["coverage", "igo", "--strategy", "strategy.yaml", "--by-year", "1946...2014", "--format", "csv"], in: dir)
+        let r = try CLIRunner.run(["coverage", "igo", "--strategy", "strategy.yaml", "--years", "1946...2014", "--format", "csv"], in: dir)
         let seconds = Date().timeIntervalSince(start)
         #expect(r.status == 0, "\(r.stderr)")
         let rows = r.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }

@@ -59,7 +59,7 @@ struct OutputSafetyTests {
                 let ext = ["table": "txt", "csv": "csv", "json": "json", "markdown": "md"][format]!
                 try run(["summary", graph, "--as-of", "2016", "--format", format] + focal, stdout: "\(tag)-summary.\(ext)")
                 try run(["analyze", graph, "--as-of", "2016", "--format", format], stdout: "\(tag)-analyze.\(ext)")
-                try run(["analyze", graph, "--by-year", "2012...2016", "--format", format], stdout: "\(tag)-analyze-years.\(ext)")
+                try run(["analyze", graph, "--years", "2012...2016", "--format", format], stdout: "\(tag)-analyze-years.\(ext)")
                 try run(["gaps", graph, "--as-of", "2016", "--format", format] + focal, stdout: "\(tag)-gaps.\(ext)")
                 try run(["coverage", graph, "--as-of", "2016", "--format", format] + focal, stdout: "\(tag)-coverage.\(ext)")
                 try run(["diff", graph, "--from", "2011", "--to", "2016", "--format", format], stdout: "\(tag)-diff.\(ext)")
@@ -77,10 +77,10 @@ struct OutputSafetyTests {
                 try run(["timeline", graph, "--as-of", "2016", "-o", o("\(tag)-timeline.\(ext)")])
             }
             for ext in ["yaml", "json", "graphml", "gexf", "dot"] {
-                try run(["convert", graph, o("\(tag)-convert.\(ext)")])
+                try run(["convert", graph, "-o", o("\(tag)-convert.\(ext)")])
             }
-            try run(["convert", graph, o("\(tag)-convert-pair")])
-            try run(["convert", graph, "-", "--format", "json"], stdout: "\(tag)-convert-stdout.json")
+            try run(["convert", graph, "-o", o("\(tag)-convert-pair")])
+            try run(["convert", graph, "-o", "-", "--format", "json"], stdout: "\(tag)-convert-stdout.json")
         }
         #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
 
@@ -115,8 +115,8 @@ struct OutputSafetyTests {
         let g = dir.appendingPathComponent("g.yaml").path
         try FileManager.default.copyItem(atPath: Self.hostile, toPath: g)
         let original = try Data(contentsOf: URL(fileURLWithPath: g))
-        _ = try CLIRunner.run(["convert", g, dir.appendingPathComponent("g.json").path])
-        _ = try CLIRunner.run(["convert", g, dir.appendingPathComponent("pair").path])
+        _ = try CLIRunner.run(["convert", g, "-o", dir.appendingPathComponent("g.json").path])
+        _ = try CLIRunner.run(["convert", g, "-o", dir.appendingPathComponent("pair").path])
         try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("link.yaml").path, withDestinationPath: g)
         try FileManager.default.linkItem(atPath: g, toPath: dir.appendingPathComponent("hard.yaml").path)
         let csv = dir.appendingPathComponent("data.csv").path
@@ -127,14 +127,14 @@ struct OutputSafetyTests {
             .map { ($0, try Data(contentsOf: URL(fileURLWithPath: $0))) }
 
         let cases: [[String]] = [
-            ["convert", "g.yaml", "g.yaml"],
-            ["convert", "g.yaml", "./g.yaml"],
-            ["convert", "g.yaml", "../\(dir.lastPathComponent)/g.yaml"],
-            ["convert", "g.yaml", "link.yaml"],
-            ["convert", "g.yaml", "hard.yaml"],
-            ["convert", "g.json", "g.json"],
-            ["convert", "pair", "pair"],
-            ["convert", "pair", "pair/partners.csv", "--format", "csv"],
+            ["convert", "g.yaml", "-o", "g.yaml"],
+            ["convert", "g.yaml", "-o", "./g.yaml"],
+            ["convert", "g.yaml", "-o", "../\(dir.lastPathComponent)/g.yaml"],
+            ["convert", "g.yaml", "-o", "link.yaml"],
+            ["convert", "g.yaml", "-o", "hard.yaml"],
+            ["convert", "g.json", "-o", "g.json"],
+            ["convert", "pair", "-o", "pair"],
+            ["convert", "pair", "-o", "pair/partners.csv", "--format", "csv"],
             ["render", "g.json", "--format", "svg", "-o", "g.json"],
             ["render", "g.yaml", "--format", "dot", "-o", "link.yaml"],
             ["timeline", "g.yaml", "--format", "svg", "-o", "g.yaml"],
@@ -173,7 +173,7 @@ struct OutputSafetyTests {
 
     @Test("a full standard output (/dev/full) is an error with exit 1, not a crash")
     func fullStandardOutput() throws {
-        let r = try CLIRunner.execute(CLIRunner.binary, ["convert", Self.hostile, "-", "--format", "json"], stdout: .file("/dev/full"))
+        let r = try CLIRunner.execute(CLIRunner.binary, ["convert", Self.hostile, "-o", "-", "--format", "json"], stdout: .file("/dev/full"))
         #expect(r.status == 1, "exit \(r.status): \(r.stderr)")
         #expect(r.stderr.contains("<standard output>: error: cannot write: No space left on device"), "\(r.stderr)")
         let t = try CLIRunner.execute(CLIRunner.binary, ["summary", Self.hostile, "--format", "table"], stdout: .file("/dev/full"))
@@ -183,7 +183,7 @@ struct OutputSafetyTests {
     @Test("a closed pipe on standard output is an error with exit 1, not a signal")
     func closedPipe() throws {
         let graph = CLIRunner.repoRoot.appendingPathComponent("Graphs/illustrative-partnerships.yaml").path
-        for args in [["convert", graph, "-", "--format", "json"], ["analyze", graph, "--format", "csv"]] {
+        for args in [["convert", graph, "-o", "-", "--format", "json"], ["analyze", graph, "--format", "csv"]] {
             let r = try CLIRunner.execute(CLIRunner.binary, args, stdout: .closedPipe)
             #expect(r.status == 1, "\(args[0]): exit \(r.status) (a signal shows as a reason other than exit): \(r.stderr)")
             #expect(r.stderr.contains("cannot write: Broken pipe"), "\(r.stderr)")
@@ -204,8 +204,8 @@ struct OutputSafetyTests {
         let old = mount.appendingPathComponent("out.yaml")
         try "old: content\n".write(to: old, atomically: false, encoding: .utf8)
         let graph = CLIRunner.repoRoot.appendingPathComponent("Graphs/illustrative-partnerships.yaml").path
-        for args in [["convert", graph, old.path], ["render", graph, "-o", mount.appendingPathComponent("g.svg").path],
-                     ["convert", graph, mount.appendingPathComponent("pair").path]] {
+        for args in [["convert", graph, "-o", old.path], ["render", graph, "-o", mount.appendingPathComponent("g.svg").path],
+                     ["convert", graph, "-o", mount.appendingPathComponent("pair").path]] {
             let r = try CLIRunner.run(args)
             #expect(r.status == 1, "\(args[0]): exit \(r.status): \(r.stderr)")
             #expect(r.stderr.contains("No space left on device"), "\(r.stderr)")
@@ -275,7 +275,7 @@ struct OutputSafetyTests {
         let dir = CLIRunner.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         let dot = dir.appendingPathComponent("g.dot").path
-        let r = try CLIRunner.run(["convert", Self.hostile, dot])
+        let r = try CLIRunner.run(["convert", Self.hostile, "-o", dot])
         #expect(r.status == 0, "\(r.stderr)")
         let text = try String(contentsOfFile: dot, encoding: .utf8)
         for attribute in ["image", "shapefile", "fontpath", "imagepath", "href"] {

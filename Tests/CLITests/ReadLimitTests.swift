@@ -139,7 +139,7 @@ import Testing
             ["validate", "g.yaml"], ["summary", "g.yaml"], ["analyze", "g.yaml"], ["gaps", "g.yaml", "--focal", "a"],
             ["coverage", "g.yaml", "--focal", "a"], ["diff", "g.yaml", "--from", "2010", "--to", "2012"],
             ["render", "g.yaml", "-o", out + ".svg"], ["timeline", "g.yaml", "-o", out + ".svg"],
-            ["report", "g.yaml", "--focal", "a", "-o", out + ".html"], ["convert", "g.yaml", out + ".json"],
+            ["report", "g.yaml", "--focal", "a", "-o", out + ".html"], ["convert", "g.yaml", "-o", out + ".json"],
         ]
         for command in commands {
             let r = try CLIRunner.run(command + ["--max-partners", "2"], in: dir)

@@ -131,7 +131,7 @@ struct RenderCommandTests {
         // un-specialized-agency (ilo, un-agencies-programmes-funds) and
         // research-institute (abo-ihr, research-institutions) have two each:
         // "2 more"; the other ten kinds have one and are drawn as themselves, numbered.
-        let r = try CLIRunner.run(["render"] + Self.seedArgs + ["--top", "3", "--by", "degree", "-o", "-"])
+        let r = try CLIRunner.run(["render"] + Self.seedArgs + ["--top", "3", "--sort-by", "degree", "-o", "-"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.contains("note: The 3 partners ranked highest by degree are drawn"), "\(r.stderr)")
         let root = try #require(xmlRoot(Data(r.stdout.utf8)))
@@ -147,7 +147,7 @@ struct RenderCommandTests {
         let numbers = numbered.compactMap { n in n.all.first { $0.name == "text" }.flatMap { Int($0.text) } }
         #expect(numbers.sorted() == Array(1...10))
 
-        let dropped = try CLIRunner.run(["render"] + Self.seedArgs + ["--top", "3", "--by", "degree", "--rest", "drop", "-o", "-"])
+        let dropped = try CLIRunner.run(["render"] + Self.seedArgs + ["--top", "3", "--sort-by", "degree", "--rest", "drop", "-o", "-"])
         #expect(dropped.status == 0, "\(dropped.stderr)")
         let droppedRoot = try #require(xmlRoot(Data(dropped.stdout.utf8)))
         #expect(Set(partnerNodeIDs(droppedRoot)) == ["pg-node-unesco", "pg-node-academic-community", "pg-node-cescr"])
@@ -485,7 +485,7 @@ struct RenderCommandTests {
         ["-o", "x.pdf", "--width", "300"],
         ["-o", "x.dot", "--width", "300"],
         ["-o", "-", "--radius", "2"],
-        ["-o", "-", "--by", "degree"],
+        ["-o", "-", "--sort-by", "degree"],
         ["-o", "-", "--size-by", "community"],
         ["-o", "-", "--timeout", "0"],
         ["-o", "-", "--cluster-by", "region"],

@@ -243,7 +243,7 @@ def commands(kind, files, out):
     return [["validate", top], ["summary", top], ["analyze", top], ["gaps", top, "--focal", "a"],
             ["coverage", top, "--focal", "a"], ["diff", top, "--from", "2011", "--to", "2016"],
             ["render", top, "-o", out + "/g.svg"], ["timeline", top, "-o", out + "/t.svg"],
-            ["report", top, "--focal", "a", "-o", out + "/r.html"], ["convert", top, out + "/c.json"]]
+            ["report", top, "--focal", "a", "-o", out + "/r.html"], ["convert", top, "-o", out + "/c.json"]]
 
 
 def digest(directory):

@@ -1,0 +1,138 @@
+import Foundation
+import Testing
+
+/// One spelling per concept across every subcommand (issue 16): the options
+/// each `--help` shows are collected, and no concept may be spelled two ways;
+/// the former spellings still work, print one deprecation line and give the
+/// same output.
+@Suite struct VocabularyTests {
+    static let commands = ["validate", "summary", "analyze", "render", "gaps", "coverage", "convert", "timeline", "diff", "report", "import"]
+
+    /// Spellings of one concept: at most one may appear in the help of all commands together.
+    static let concepts: [String: [String]] = [
+        "output file": ["--output", "--out", "--output-file"],
+        "ranking measure": ["--sort-by", "--by", "--rank-by", "--order-by", "--sort"],
+        "one snapshot per year": ["--years", "--by-year", "--year-range", "--per-year"],
+        "snapshot date": ["--as-of", "--date", "--at", "--on"],
+        "partner kinds": ["--kind", "--kinds", "--partner-kind"],
+        "gap kinds": ["--gap-kind", "--gap-kinds"],
+        "convergence tolerance": ["--tolerance", "--pagerank-tolerance", "--tol"],
+        "how many": ["--top", "--limit", "--head", "--max-rows"],
+        "output format": ["--format", "--output-format"],
+        "layout engine": ["--engine", "--layout"],
+    ]
+
+    /// The long options a command's help lists.
+    static func options(_ command: String) throws -> Set<String> {
+        let help = try CLIRunner.run([command, "--help"]).stdout
+        var found = Set<String>()
+        for line in help.split(separator: "\n") {
+            let trimmed = line.drop(while: { $0 == " " })
+            guard trimmed.hasPrefix("-") else { continue }
+            for word in trimmed.split(separator: " ") where word.hasPrefix("--") {
+                found.insert(String(word.split(separator: ",")[0]))
+            }
+        }
+        return found
+    }
+
+    @Test("no concept has two spellings across the subcommands")
+    func oneSpellingPerConcept() throws {
+        var byCommand: [String: Set<String>] = [:]
+        for c in Self.commands { byCommand[c] = try Self.options(c) }
+        let all = byCommand.values.reduce(Set<String>()) { $0.union($1) }
+        for (concept, spellings) in Self.concepts.sorted(by: { $0.key < $1.key }) {
+            let used = spellings.filter(all.contains)
+            #expect(used.count <= 1, "\(concept) is spelled \(used) (in \(Self.commands.filter { c in used.contains { byCommand[c]!.contains($0) } }))")
+        }
+        // --from/--to name two dates to compare, in diff only.
+        for c in Self.commands where c != "diff" {
+            #expect(!byCommand[c]!.contains("--from") && !byCommand[c]!.contains("--to"), "\(c)")
+        }
+        // Every command that writes a file takes -o/--output.
+        for c in ["render", "timeline", "report", "convert", "import"] {
+            #expect(byCommand[c]!.contains("--output"), "\(c)")
+        }
+    }
+
+    @Test("former spellings still work: one deprecation line, the same output", arguments: [
+        (["render", "Graphs/unesco-human-rights.yaml", "--as-of", "2016-11-01", "--top", "3", "--by", "degree", "-o", "-"],
+         ["render", "Graphs/unesco-human-rights.yaml", "--as-of", "2016-11-01", "--top", "3", "--sort-by", "degree", "-o", "-"],
+         "partnergraph: --by is deprecated; use --sort-by"),
+        (["analyze", "Graphs/unesco-human-rights.yaml", "--by-year", "2008...2009", "--measures", "degree", "--format", "csv"],
+         ["analyze", "Graphs/unesco-human-rights.yaml", "--years", "2008...2009", "--measures", "degree", "--format", "csv"],
+         "partnergraph: --by-year is deprecated; use --years"),
+        (["coverage", "Graphs/unesco-human-rights.yaml", "--by-year", "2008...2009", "--format", "csv"],
+         ["coverage", "Graphs/unesco-human-rights.yaml", "--years", "2008...2009", "--format", "csv"],
+         "partnergraph: --by-year is deprecated; use --years"),
+        (["timeline", "Graphs/illustrative-partnerships.yaml", "--as-of", "2016-11-01", "--from", "2000", "--to", "2020", "-o", "-"],
+         ["timeline", "Graphs/illustrative-partnerships.yaml", "--as-of", "2016-11-01", "--years", "2000...2020", "-o", "-"],
+         "partnergraph: --from is deprecated; use --years FROM...TO\npartnergraph: --to is deprecated; use --years FROM...TO"),
+        (["gaps", "Graphs/unesco-human-rights.yaml", "--as-of", "2016-11-01", "--kinds", "isolated-partner", "--format", "csv"],
+         ["gaps", "Graphs/unesco-human-rights.yaml", "--as-of", "2016-11-01", "--gap-kind", "isolated-partner", "--format", "csv"],
+         "partnergraph: --kinds is deprecated; use --gap-kind"),
+        (["convert", "Graphs/unesco-human-rights.yaml", "-", "--format", "json"],
+         ["convert", "Graphs/unesco-human-rights.yaml", "-o", "-", "--format", "json"],
+         "partnergraph: convert IN OUT is deprecated; use convert IN -o OUT"),
+    ])
+    func formerSpellings(old: [String], new: [String], line: String) throws {
+        let before = try CLIRunner.run(old)
+        let after = try CLIRunner.run(new)
+        #expect(before.status == 0 && after.status == 0, "\(before.stderr)\(after.stderr)")
+        #expect(before.stdout == after.stdout)
+        #expect(!before.stdout.isEmpty)
+        #expect(before.stderr == line + "\n" + after.stderr, "\(before.stderr)")
+        #expect(!after.stderr.contains("deprecated"))
+    }
+
+    @Test("--kind takes repeated options and comma lists, with spaces, in every command that has it")
+    func kindLists() throws {
+        let g = "Graphs/unesco-human-rights.yaml"
+        let comma = try CLIRunner.run(["analyze", g, "--as-of", "2016-11-01", "--kind", "ngo, un-office", "--format", "csv", "--measures", "degree"])
+        let repeated = try CLIRunner.run(["analyze", g, "--as-of", "2016-11-01", "--kind", "ngo", "--kind", "un-office", "--format", "csv", "--measures", "degree"])
+        #expect(comma.status == 0, "\(comma.stderr)")
+        #expect(comma.stdout == repeated.stdout)
+        // The seed file has one partner of each of these kinds (ngos, ohchr).
+        #expect(comma.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[0] }.sorted() == ["ngos", "ohchr"])
+        for command in [["timeline", g, "-o", "-"], ["render", g, "-o", "-"]] {
+            let r = try CLIRunner.run(command + ["--kind", "ngo, un-office"])
+            #expect(r.status == 0, "\(command[0]): \(r.stderr)")
+        }
+    }
+
+    @Test("an unknown id, kind, engine or format: exit 64 and the closest known values, in every command", arguments: [
+        ["summary", "--focal", "unesko"], ["analyze", "--kind", "ngoo"], ["render", "--focal", "unesko", "-o", "-"],
+        ["render", "--ego", "unesko", "-o", "-"], ["render", "--kind", "ngoo", "-o", "-"], ["render", "--engine", "neatoo", "-o", "-"],
+        ["render", "--format", "svgg", "-o", "-"], ["gaps", "--focal", "unesko"], ["coverage", "--focal", "unesko"],
+        ["timeline", "--focal", "unesko", "-o", "-"], ["timeline", "--kind", "ngoo", "-o", "-"], ["report", "--focal", "unesko", "-o", "r.html"],
+        ["report", "--engine", "neatoo", "-o", "r.html"],
+    ])
+    func unknownValues(_ args: [String]) throws {
+        let r = try CLIRunner.run([args[0], "Graphs/unesco-human-rights.yaml"] + args.dropFirst())
+        #expect(r.status == 64, "\(args): \(r.stderr)")
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr.contains("(did you mean '"), "\(args): \(r.stderr)")
+        #expect(r.stderr.contains("closest known: '"), "\(args): \(r.stderr)")
+        #expect(r.stderr.contains("partnergraph \(args[0])"), "the command's own help: \(r.stderr)")
+    }
+}
+
+/// A CSV pair in a directory whose name has a dot (as `mktemp -d` makes) is
+/// read and written as a directory, not refused for its "extension".
+@Suite struct DottedDirectoryTests {
+    @Test func dottedDirectory() throws {
+        let dir = CLIRunner.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let pair = dir.appendingPathComponent("tmp.Mk04EtLVES")
+        try FileManager.default.createDirectory(at: pair, withIntermediateDirectories: true)
+        let write = try CLIRunner.run(["convert", "Graphs/illustrative-partnerships.yaml", "-o", pair.path])
+        #expect(write.status == 0, "\(write.stderr)")
+        #expect(FileManager.default.fileExists(atPath: pair.appendingPathComponent("ties.csv").path))
+        let read = try CLIRunner.run(["validate", pair.path])
+        #expect(read.status == 0, "\(read.stderr)")
+        // A path ending in / is a directory even before it exists.
+        let fresh = dir.appendingPathComponent("new.pair").path + "/"
+        #expect(try CLIRunner.run(["convert", "Graphs/illustrative-partnerships.yaml", "-o", fresh]).status == 0)
+        #expect(try CLIRunner.run(["summary", fresh]).status == 0)
+    }
+}
