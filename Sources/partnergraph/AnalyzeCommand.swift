@@ -5,7 +5,7 @@ import PartnerAnalysis
 import PartnerGraph
 import PartnerGraphIO
 
-struct AnalyzeCommand: ParsableCommand, ReadsData {
+struct AnalyzeCommand: ParsableCommand, ReadsData, WritesText {
     static let configuration = CommandConfiguration(
         commandName: "analyze",
         abstract: "Centrality and structure of the network as of a date (NetworkX conventions).",
@@ -115,6 +115,8 @@ struct AnalyzeCommand: ParsableCommand, ReadsData {
 
     @Option(help: "Output format: table, csv, json or markdown.")
     var format: OutputFormat = .table
+
+    @OptionGroup var textOutput: TextOutputOption
 
     @OptionGroup(title: "Input limits") var readLimits: ReadLimitOptions
 

@@ -5,7 +5,7 @@ import PartnerAnalysis
 import PartnerGraph
 import PartnerGraphIO
 
-struct CoverageCommand: ParsableCommand, ReadsData {
+struct CoverageCommand: ParsableCommand, ReadsData, WritesText {
     static let configuration = CommandConfiguration(
         commandName: "coverage",
         abstract: "Which expected categories and named partners the focal partner works with, as of a date or per year.",
@@ -36,6 +36,8 @@ struct CoverageCommand: ParsableCommand, ReadsData {
 
     @Option(help: "Output format: table, csv, json or markdown.")
     var format: OutputFormat = .table
+
+    @OptionGroup var textOutput: TextOutputOption
 
     @OptionGroup(title: "Input limits") var readLimits: ReadLimitOptions
 

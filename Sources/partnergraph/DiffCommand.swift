@@ -5,7 +5,7 @@ import PartnerGraph
 import PartnerGraphIO
 import PartnerReports
 
-struct DiffCommand: ParsableCommand, ReadsData {
+struct DiffCommand: ParsableCommand, ReadsData, WritesText {
     static let configuration = CommandConfiguration(
         commandName: "diff",
         abstract: "What changed: one file between two dates (--from, --to), or two files at one date.",
@@ -33,6 +33,8 @@ struct DiffCommand: ParsableCommand, ReadsData {
 
     @Option(help: "Output format: table, csv, json or markdown.")
     var format: OutputFormat = .table
+
+    @OptionGroup var textOutput: TextOutputOption
 
     @OptionGroup(title: "Input limits") var readLimits: ReadLimitOptions
 

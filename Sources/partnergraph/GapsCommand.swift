@@ -36,7 +36,7 @@ struct StrategyOption: ParsableArguments {
     }
 }
 
-struct GapsCommand: ParsableCommand, ReadsData {
+struct GapsCommand: ParsableCommand, ReadsData, WritesText {
     static let configuration = CommandConfiguration(
         commandName: "gaps",
         abstract: "Coordination gaps: what the strategy expects against what the ties show as of a date.",
@@ -78,6 +78,8 @@ struct GapsCommand: ParsableCommand, ReadsData {
 
     @Option(name: .customLong("fail-on-gaps"), help: ArgumentHelp("Exit 2 when a gap of this severity or higher exists: high, medium or low.", valueName: "severity"))
     var failOnGaps: String?
+
+    @OptionGroup var textOutput: TextOutputOption
 
     @OptionGroup(title: "Input limits") var readLimits: ReadLimitOptions
 

@@ -110,6 +110,24 @@ func checkPartner(_ id: String, option: String, in net: PartnerNetwork, command:
     throw CLI.unknownValue(option, "partner", id, among: net.partners.map(\.id), command: command)
 }
 
+/// `-o/--output FILE` on the commands that print tables, reports or JSON.
+struct TextOutputOption: ParsableArguments {
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to FILE instead of standard output (atomically: nothing is written on an error; - is standard output).", valueName: "file"))
+    var output: String?
+}
+
+/// A command whose standard output `-o` can send to a file.
+protocol WritesText {
+    var textOutput: TextOutputOption { get }
+    /// The exit statuses whose output is written: 0, and 2 (gaps found);
+    /// `validate` also writes its report of a bad file (1).
+    static var statusesWritten: Set<Int32> { get }
+}
+
+extension WritesText {
+    static var statusesWritten: Set<Int32> { [0, 2] }
+}
+
 /// A command that reads data files, under the limits its options set.
 protocol ReadsData {
     var readLimits: ReadLimitOptions { get }
@@ -198,9 +216,35 @@ enum CLI {
     /// Writes CSV or JSON to standard output as it is: the data stays exact
     /// (JSON escapes its controls itself).
     static func exact(_ text: String) {
+        if captured != nil {
+            captured!.append(contentsOf: text.utf8)
+            return
+        }
         do { try StandardStream.writeOutput(Array(text.utf8)) } catch {
             printDiagnostics(error.diagnostics)
             exit(1)
         }
+    }
+
+    /// What the command printed, while `-o FILE` sends standard output to a
+    /// file (the process is single-threaded where it prints).
+    nonisolated(unsafe) private static var captured: [UInt8]?
+
+    /// Runs `body` with standard output kept for `path` (`-o FILE`); the file
+    /// is written atomically when the command ends with one of `statuses`
+    /// (success, gaps found), and not at all when it fails.
+    static func writingOutput(to path: String?, statuses: Set<Int32> = [0, 2], _ body: () throws -> Void) throws {
+        guard let path, path != "-" else { return try body() }
+        captured = []
+        var failure: (any Error)?
+        do { try body() } catch { failure = error }
+        let bytes = captured ?? []
+        captured = nil
+        let status = failure == nil ? 0 : ((failure as? ExitCode)?.rawValue ?? 1)
+        // Another status in `statuses` (validate's 1) writes only a report that was printed.
+        if status == 0 || status == 2 ? statuses.contains(status) : statuses.contains(status) && !bytes.isEmpty {
+            do { try AtomicFile.write(bytes, to: path) } catch { throw CLI.failure(error) }
+        }
+        if let failure { throw failure }
     }
 }

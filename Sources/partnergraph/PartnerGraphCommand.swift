@@ -25,7 +25,10 @@ struct PartnerGraphCommand: ParsableCommand {
         do {
             var command = try parseAsRoot()
             let limits = (command as? ReadsData)?.readLimits.limits ?? .standard
-            try ReadLimits.$current.withValue(limits) { try command.run() }
+            let writer = command as? WritesText
+            try CLI.writingOutput(to: writer?.textOutput.output, statuses: writer.map { type(of: $0).statusesWritten } ?? []) {
+                try ReadLimits.$current.withValue(limits) { try command.run() }
+            }
         } catch {
             exit(withError: error)
         }

@@ -3,7 +3,7 @@ import FigureStyle
 import PartnerGraph
 import PartnerGraphIO
 
-struct SummaryCommand: ParsableCommand, ReadsData {
+struct SummaryCommand: ParsableCommand, ReadsData, WritesText {
     static let configuration = CommandConfiguration(
         commandName: "summary",
         abstract: "Partners by kind, ties by type, the date range, and what is current at a date.",
@@ -20,6 +20,8 @@ struct SummaryCommand: ParsableCommand, ReadsData {
 
     @Option(help: "Output format: table, csv, json or markdown.")
     var format: OutputFormat = .table
+
+    @OptionGroup var textOutput: TextOutputOption
 
     @OptionGroup(title: "Input limits") var readLimits: ReadLimitOptions
 

@@ -2,7 +2,7 @@ import ArgumentParser
 import PartnerGraph
 import PartnerGraphIO
 
-struct ValidateCommand: ParsableCommand, ReadsData {
+struct ValidateCommand: ParsableCommand, ReadsData, WritesText {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Check graph files and report every problem with its line and column.",
@@ -16,6 +16,11 @@ struct ValidateCommand: ParsableCommand, ReadsData {
 
     @Option(help: "Output format: text, or json for machines (diagnostics included in the JSON, nothing on stderr).")
     var format: Format = .text
+
+    @OptionGroup var textOutput: TextOutputOption
+
+    /// The report of a file with problems is written too.
+    static var statusesWritten: Set<Int32> { [0, 1] }
 
     @OptionGroup(title: "Input limits") var readLimits: ReadLimitOptions
 

@@ -49,8 +49,8 @@ import Testing
         for c in Self.commands where c != "diff" {
             #expect(!byCommand[c]!.contains("--from") && !byCommand[c]!.contains("--to"), "\(c)")
         }
-        // Every command that writes a file takes -o/--output.
-        for c in ["render", "timeline", "report", "convert", "import"] {
+        // Every command takes -o/--output.
+        for c in Self.commands {
             #expect(byCommand[c]!.contains("--output"), "\(c)")
         }
     }
@@ -83,6 +83,48 @@ import Testing
         #expect(!before.stdout.isEmpty)
         #expect(before.stderr == line + "\n" + after.stderr, "\(before.stderr)")
         #expect(!after.stderr.contains("deprecated"))
+    }
+
+    @Test("-o FILE holds exactly what standard output would, in every command that prints", arguments: [
+        ["validate", "Graphs/unesco-human-rights.yaml", "--format", "json"],
+        ["summary", "Graphs/unesco-human-rights.yaml", "--as-of", "2016-11-01"],
+        ["analyze", "Graphs/unesco-human-rights.yaml", "--as-of", "2016-11-01", "--format", "csv"],
+        ["gaps", "Graphs/unesco-human-rights.yaml", "--as-of", "2016-11-01", "--format", "markdown", "--fail-on-gaps", "low"],
+        ["coverage", "Graphs/unesco-human-rights.yaml", "--as-of", "2016-11-01", "--format", "json"],
+        ["diff", "Graphs/unesco-human-rights.yaml", "--from", "2009", "--to", "2016", "--format", "json"],
+    ])
+    func outputOption(_ args: [String]) throws {
+        let dir = CLIRunner.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let printed = try CLIRunner.run(args)
+        let file = dir.appendingPathComponent("out.txt").path
+        let written = try CLIRunner.run(args + ["-o", file])
+        #expect(written.status == printed.status, "\(written.stderr)")
+        #expect(written.stdout.isEmpty)
+        #expect(!printed.stdout.isEmpty)
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == printed.stdout)
+        // `-o -` is standard output.
+        #expect(try CLIRunner.run(args + ["-o", "-"]).stdout == printed.stdout)
+        // An error writes nothing.
+        let missing = dir.appendingPathComponent("none.txt").path
+        var bad = args
+        bad[1] = dir.appendingPathComponent("missing.yaml").path
+        let failed = try CLIRunner.run(bad + ["-o", missing])
+        #expect(failed.status == 1)
+        // validate writes its report of the problem (here JSON); the others nothing.
+        #expect(FileManager.default.fileExists(atPath: missing) == (args[0] == "validate"))
+    }
+
+    @Test("-o naming the input is refused (exit 64), the input unchanged")
+    func outputOverInput() throws {
+        let dir = CLIRunner.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let copy = dir.appendingPathComponent("g.yaml")
+        try FileManager.default.copyItem(at: CLIRunner.repoRoot.appendingPathComponent("Graphs/unesco-human-rights.yaml"), to: copy)
+        let before = try Data(contentsOf: copy)
+        let r = try CLIRunner.run(["summary", "g.yaml", "-o", "./g.yaml"], in: dir)
+        #expect(r.status == 64, "\(r.stderr)")
+        #expect(try Data(contentsOf: copy) == before)
     }
 
     @Test("--kind takes repeated options and comma lists, with spaces, in every command that has it")
