@@ -71,6 +71,13 @@ struct FormatTests {
         ])
     }
 
+    @Test("A message naming Graphviz's input file, which is (null) for a graph read from memory, loses the (null)")
+    func nullFileName() {
+        // Graphviz 2.42's cairo plugin: "%s: graph is too large for cairo-renderer bitmaps. Scaling by %g to fit".
+        let parsed = Libgvc.parseDiagnostics("Warning: (null): graph is too large for cairo-renderer bitmaps. Scaling by 0.5 to fit\n")
+        #expect(parsed == [GraphvizDiagnostic(level: .warning, text: "graph is too large for cairo-renderer bitmaps. Scaling by 0.5 to fit")])
+    }
+
     @Test("Without plugin configuration a worker reports pluginConfigurationMissing")
     func missingConfigurationInWorker() throws {
         guard let executable = builtPartnergraph() else {
