@@ -112,7 +112,7 @@ public struct ReportDocument: Sendable {
     private func esc(_ s: String) -> String { SVGWriter.escape(s) }
 
     private func figureHTML(_ c: Chart) -> String {
-        var h = "<figure id=\"\(c.id)\">\n<div class=\"chart\" role=\"img\" aria-label=\"\(esc(c.alternative))\">\n"
+        var h = "<figure id=\"\(c.id)-figure\">\n<div class=\"chart\" role=\"img\" aria-label=\"\(esc(c.alternative))\">\n"
         h += Self.inline(c.svg)
         h += "</div>\n<figcaption>\(esc(c.caption))</figcaption>\n</figure>\n"
         return h

@@ -9,8 +9,8 @@ struct PartnerGraphCommand: ParsableCommand {
         discussion: """
         Data goes to standard output, diagnostics to standard error.
         Exit status: 0 success, 1 data or I/O error (a full disk, a closed pipe), 2 gaps found (with \
-        --fail-on-gaps), 64 usage error (including an output path that is one of the command's inputs: \
-        an input is never replaced).
+        --fail-on-gaps), 64 usage error (including an unknown id, kind, engine or format, listed with the \
+        closest known values, and an output path that is one of the command's inputs: an input is never replaced).
         """,
         version: "0.1.0",
         subcommands: [ValidateCommand.self, SummaryCommand.self, AnalyzeCommand.self, RenderCommand.self, LayoutWorkerCommand.self, GapsCommand.self, CoverageCommand.self, ConvertCommand.self, TimelineCommand.self, DiffCommand.self, ReportCommand.self, ImportCommand.self]

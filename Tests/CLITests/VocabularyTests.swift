@@ -178,3 +178,35 @@ import Testing
         #expect(try CLIRunner.run(["summary", fresh]).status == 0)
     }
 }
+
+/// A title with control characters (C0, C1, DEL, a bidi override) still
+/// gives well-formed XML from every command that draws (xmllint, libxml2's
+/// own parser), and the title's text survives without the controls.
+@Suite struct ControlTitleTests {
+    @Test(arguments: [
+        ["render", "Graphs/unesco-human-rights.yaml", "-o", "OUT.svg"],
+        ["render", "Graphs/unesco-human-rights.yaml", "--years", "2005...2008", "--small-multiples", "-o", "OUT.svg"],
+        ["timeline", "Graphs/unesco-human-rights.yaml", "-o", "OUT.svg"],
+        ["report", "Graphs/unesco-human-rights.yaml", "-o", "OUT.svg"],
+        ["report", "Graphs/unesco-human-rights.yaml", "-o", "OUT.html"],
+    ])
+    func titleWithControls(_ args: [String]) throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/xmllint") else {
+            Issue.record("xmllint is missing (apt-get install libxml2-utils)")
+            return
+        }
+        let dir = CLIRunner.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent(args.last!.replacingOccurrences(of: "OUT", with: "figure")).path
+        let title = "Strategy\u{01} review\u{1B}[31m 2016\u{7F}\u{85}\u{202E}"
+        let r = try CLIRunner.run(Array(args.dropLast()) + [out, "--as-of", "2016-11-01", "--title", title])
+        #expect(r.status == 0, "\(args): \(r.stderr)")
+        // libxml2's HTML parser knows HTML 4 only: its "Tag header invalid" for HTML5 elements is not an error here.
+        let lint = try CLIRunner.shell("xmllint --noout \(out.hasSuffix(".html") ? "--html " : "")'\(out)' 2>&1")
+        let errors = lint.stdout.split(separator: "\n").filter { $0.contains("error") && !($0.contains("HTML parser error : Tag ") && $0.hasSuffix(" invalid")) }
+        #expect(lint.status == 0 && errors.isEmpty, "\(args): \(errors)")
+        let text = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(text.contains("Strategy review[31m 2016"), "\(args): the title's text is kept")
+        #expect(!text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n" && $0 != "\t" && $0 != "\r") || (0x7F...0x9F).contains($0.value) })
+    }
+}
