@@ -472,6 +472,12 @@ struct RenderCommandTests {
         #expect(r.stderr.contains("over the limit of 100 million pixels and 32767 a side"))
         #expect(!r.stderr.contains("(null)"))
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("big.png").path))
+        // The timeline, an SVG drawn as a PNG, has the same limit and the same one-line message.
+        let timeline = try CLIRunner.run(["timeline", "chain.yaml", "--all-partners", "--format", "png", "--width", "20000", "-o", "t.png"], in: dir)
+        #expect(timeline.status == 1)
+        #expect(timeline.stderr.hasPrefix("chain.yaml: error: cannot draw the timeline as PNG: Graphviz: the PNG would be 20000 × "), "\(timeline.stderr)")
+        #expect(!timeline.stderr.contains("Graphviz error"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("t.png").path))
         // Graphviz's estimate and the drawn PNG agree on the aspect ratio to a pixel in 1000.
         if let tall = r.stderr.split(separator: "×").dropFirst().first?.split(separator: " ").first.flatMap({ Int($0) }) {
             #expect(abs(Double(tall) / 20 - Double(height)) <= 2, "estimated \(tall), drawn \(height) at 1/20")
