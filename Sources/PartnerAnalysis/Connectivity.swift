@@ -1,4 +1,26 @@
 extension CSRGraph {
+    /// The nodes within `radius` steps of `start` (itself included), in
+    /// ascending order: NetworkX `ego_graph(G, n, radius)`'s nodes.
+    /// - Complexity: O(n + m) breadth-first search.
+    public func nodes(within radius: Int, of start: Int) -> [Int] {
+        var distance = [Int](repeating: -1, count: nodeCount)
+        distance[start] = 0
+        var frontier = [start]
+        var steps = 0
+        while !frontier.isEmpty && steps < radius {
+            steps += 1
+            var next: [Int] = []
+            for v in frontier {
+                for w in neighbors(of: v) where distance[Int(w)] < 0 {
+                    distance[Int(w)] = steps
+                    next.append(Int(w))
+                }
+            }
+            frontier = next
+        }
+        return distance.indices.filter { distance[$0] >= 0 }
+    }
+
     /// Connected components (weakly connected when directed), as a label per
     /// node. Components are numbered 0, 1, … in order of their smallest node
     /// index, so the numbering is deterministic.

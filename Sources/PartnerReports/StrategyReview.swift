@@ -99,7 +99,7 @@ public struct StrategyReview {
         let suggested = gaps.gaps.filter { $0.kind == .missingLink && $0.partners.count == 2 }.prefix(5).map {
             SuggestedLink(first: $0.partners[0], second: $0.partners[1], score: $0.score)
         }
-        let drawn = Self.drawnPartners(net, asOf: day, lookback: lookback)
+        let drawn = FigureSelection().partners(of: net, asOf: day, lookback: lookback)
         var options = NetworkFigure.Options(page: page, engine: engine, idPrefix: "net-")
         if withHeader {
             options.header = FigureHeader(title: title, subtitle: "\(focalName) · as of \(day)",
@@ -218,7 +218,7 @@ public struct StrategyReview {
             var seriesOptions = NetworkFigure.Options(page: page, engine: engine, idPrefix: "snap-")
             let series = try NetworkFigure.seriesLayout(
                 network: net, days: days, lookback: lookback, showsLapsedTies: true,
-                select: { Self.drawnPartners(net, asOf: $0, lookback: lookback) },
+                select: { FigureSelection().partners(of: net, asOf: $0, lookback: lookback) },
                 ranking: sizes.values, rankingName: "betweenness", options: seriesOptions, renderer: renderer)
             seriesOptions.positions = series.layout.positions
             seriesOptions.order = series.layout.order
@@ -270,17 +270,5 @@ public struct StrategyReview {
             .init(label: "Expected categories covered", value: "\(coveredCats) of \(now.categories.count)"),
             .init(label: "Gaps (high / medium / low)", value: "\(high) / \(medium) / \(low)"),
         ]
-    }
-
-    /// Partners with a current or lapsed tie at `day`: those the network figure draws.
-    public static func drawnPartners(_ net: PartnerNetwork, asOf day: Day, lookback: Lookback?) -> Set<String> {
-        var selected = Set<String>()
-        for tie in net.ties where tie.source != tie.target {
-            switch net.state(of: tie, at: day, lookback: lookback) {
-            case .current, .ended: selected.formUnion([tie.source, tie.target])
-            default: break
-            }
-        }
-        return selected
     }
 }

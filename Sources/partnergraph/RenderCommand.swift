@@ -235,7 +235,7 @@ struct RenderCommand: ParsableCommand, ReadsData {
             throw failure("cannot build the snapshot at \(day): \(error)")
         }
         let measures = try computeMeasures(net, projection)
-        let drawn = selectPartners(net, projection, day: day, lookback: lookback, measures: measures)
+        let drawn = selection.partners(of: net, asOf: day, lookback: lookback, projection: projection)
         if drawn.isEmpty {
             throw failure("nothing to draw as of \(day): no partner has a \(hideLapsed ? "current" : "current or lapsed") tie"
                           + (kinds.isEmpty && ego == nil ? "" : " among the partners selected"))
@@ -256,10 +256,8 @@ struct RenderCommand: ParsableCommand, ReadsData {
         let ranking = values(of: rankingMeasure, measures, projection)
         let options = figureOptions(egoRoot: ego)
         let renderer = GraphvizRenderer(worker: .partnergraph(executable: Diagram.ownExecutable()), timeout: timeout, warnings: .collect)
-        let selectAt: (Day) -> Set<String> = { snapshot in
-            guard let p = try? Projection(network: net, asOf: snapshot, lookback: lookback) else { return [] }
-            return self.selectPartners(net, p, day: snapshot, lookback: lookback, measures: nil)
-        }
+        let selection = self.selection
+        let selectAt: (Day) -> Set<String> = { snapshot in selection.partners(of: net, asOf: snapshot, lookback: lookback) }
         let result: NetworkFigure.Result
         let ticker = LayoutTicker(file: file, engine: engine ?? "the engine chosen for its shape", partners: drawn.count,
                                   ties: net.ties.count, hasTimeout: timeout != nil)
@@ -425,54 +423,9 @@ struct RenderCommand: ParsableCommand, ReadsData {
         return result
     }
 
-    /// Partners with a current tie (and a lapsed one unless hidden), then the
-    /// kind, ego and top filters.
-    func selectPartners(_ net: PartnerNetwork, _ projection: Projection, day: Day, lookback: Lookback?,
-                        measures: PartnerMeasures?) -> Set<String> {
-        var selected = Set<String>()
-        for tie in net.ties where tie.source != tie.target {
-            switch net.state(of: tie, at: day, lookback: lookback) {
-            case .current:
-                selected.formUnion([tie.source, tie.target])
-            case .ended where !hideLapsed:
-                selected.formUnion([tie.source, tie.target])
-            default:
-                break
-            }
-        }
-        if !kinds.isEmpty {
-            let wanted = Set(kinds)
-            selected = selected.filter { net.partner(id: $0).map { wanted.contains($0.kind) } ?? false }
-        }
-        if let ego {
-            selected = selected.intersection(neighbourhood(of: ego, radius: egoDepth ?? 1, in: projection))
-        }
-        return selected
-    }
-
-    /// The ego and every partner within `radius` steps over current ties.
-    /// - Complexity: O(n + m) breadth-first search.
-    func neighbourhood(of ego: String, radius: Int, in projection: Projection) -> Set<String> {
-        var result: Set<String> = [ego]
-        guard let start = projection.node(of: ego) else { return result }
-        let graph = projection.graph
-        var distance = [Int](repeating: -1, count: graph.nodeCount)
-        distance[start] = 0
-        var frontier = [start]
-        var steps = 0
-        while !frontier.isEmpty && steps < radius {
-            steps += 1
-            var next: [Int] = []
-            for v in frontier {
-                for w in graph.neighbors(of: v) where distance[Int(w)] < 0 {
-                    distance[Int(w)] = steps
-                    next.append(Int(w))
-                }
-            }
-            frontier = next
-        }
-        for (node, d) in distance.enumerated() where d >= 0 { result.insert(projection.ids[node]) }
-        return result
+    /// The partners `--hide-lapsed`, `--kind` and `--ego/--depth` choose.
+    var selection: FigureSelection {
+        FigureSelection(showsLapsedTies: !hideLapsed, kinds: kinds, ego: ego, depth: egoDepth ?? 1)
     }
 }
 
