@@ -140,3 +140,68 @@ public enum SafeURL {
         return ["http://", "https://", "mailto:"].contains { lower.hasPrefix($0) }
     }
 }
+
+/// The one XML escaper of every XML we write (SVG, HTML, GraphML, GEXF):
+/// no string can make the output unparsable.
+public enum XMLEscaping {
+    /// Text or an attribute value that is drawn or read (SVG, HTML): `& < > " '`
+    /// escaped; controls other than tab and line feed, DEL, C1 controls and
+    /// the non-characters U+FFFE, U+FFFF dropped.
+    public static func text(_ s: String) -> String {
+        var out = ""
+        for u in s.unicodeScalars {
+            switch u {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default:
+                if u.value < 0x20 && u != "\t" && u != "\n" { continue }
+                if isDropped(u) { continue }
+                out.unicodeScalars.append(u)
+            }
+        }
+        return out
+    }
+
+    /// A value that is data (GraphML, GEXF), kept exact where XML 1.0 can
+    /// hold it: `& < > "` escaped; line breaks, tabs, DEL and C1 controls as
+    /// character references (they survive attribute-value normalisation, and
+    /// no raw control is in the file); other C0 controls and U+FFFE, U+FFFF,
+    /// which XML 1.0 cannot hold, dropped.
+    public static func data(_ text: String) -> String {
+        var needs = false
+        // 0xC2 leads every C1 control, 0xEF the non-characters.
+        for u in text.utf8 where u == 38 || u == 60 || u == 62 || u == 34 || u < 32 || u == 0x7F || u == 0xC2 || u == 0xEF {
+            needs = true
+            break
+        }
+        guard needs else { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 16)
+        for s in text.unicodeScalars {
+            switch s {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "\n": out += "&#10;"
+            case "\r": out += "&#13;"
+            case "\t": out += "&#9;"
+            default:
+                if s.value < 32 || s.value == 0xFFFE || s.value == 0xFFFF { continue }
+                if (0x7F...0x9F).contains(s.value) {
+                    out += "&#x" + String(s.value, radix: 16, uppercase: true) + ";"
+                    continue
+                }
+                out.unicodeScalars.append(s)
+            }
+        }
+        return out
+    }
+
+    static func isDropped(_ u: Unicode.Scalar) -> Bool {
+        (0x7F...0x9F).contains(u.value) || u.value == 0xFFFE || u.value == 0xFFFF
+    }
+}

@@ -1,3 +1,4 @@
+import FigureStyle
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -121,14 +122,14 @@ struct GEXFWriter {
         out += "<gexf xmlns=\"http://gexf.net/1.3\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
         out += "xsi:schemaLocation=\"http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd\" version=\"1.3\">\n"
         out += "  <meta>\n    <creator>partnergraph</creator>\n"
-        if let t = net.title { out += "    <title>\(XMLText.escape(t))</title>\n" }
-        if let d = net.description { out += "    <description>\(XMLText.escape(d))</description>\n" }
+        if let t = net.title { out += "    <title>\(XMLEscaping.data(t))</title>\n" }
+        if let d = net.description { out += "    <description>\(XMLEscaping.data(d))</description>\n" }
         out += "  </meta>\n"
         out += "  <graph mode=\"dynamic\" defaultedgetype=\"\(allDirected ? "directed" : "undirected")\" timeformat=\"date\">\n"
         for (cls, attrs) in [("node", nodeAttrs), ("edge", edgeAttrs)] {
             out += "    <attributes class=\"\(cls)\" mode=\"static\">\n"
             for a in attrs {
-                out += "      <attribute id=\"\(a.id)\" title=\"\(XMLText.escape(a.title))\" type=\"\(a.type)\"/>\n"
+                out += "      <attribute id=\"\(a.id)\" title=\"\(XMLEscaping.data(a.title))\" type=\"\(a.type)\"/>\n"
             }
             out += "    </attributes>\n"
         }
@@ -144,7 +145,7 @@ struct GEXFWriter {
         out += "    <nodes>\n"
         let activity = net.activityByPartner()
         for (i, p) in ps.enumerated() {
-            out += "      <node id=\"\(XMLText.escape(p.id))\" label=\"\(XMLText.escape(p.name))\">\n"
+            out += "      <node id=\"\(XMLEscaping.data(p.id))\" label=\"\(XMLEscaping.data(p.name))\">\n"
             var values: [(String, String)] = []
             for a in nodeAttrs {
                 let v: String?
@@ -170,10 +171,10 @@ struct GEXFWriter {
         out += "    </nodes>\n    <edges>\n"
         for t in ts {
             out += "      <edge"
-            if let id = t.id { out += " id=\"\(XMLText.escape(id))\"" }
-            out += " source=\"\(XMLText.escape(t.source))\" target=\"\(XMLText.escape(t.target))\""
-            out += " kind=\"\(XMLText.escape(t.type))\""
-            if let l = t.label { out += " label=\"\(XMLText.escape(l))\"" }
+            if let id = t.id { out += " id=\"\(XMLEscaping.data(id))\"" }
+            out += " source=\"\(XMLEscaping.data(t.source))\" target=\"\(XMLEscaping.data(t.target))\""
+            out += " kind=\"\(XMLEscaping.data(t.type))\""
+            if let l = t.label { out += " label=\"\(XMLEscaping.data(l))\"" }
             if let w = t.weight { out += " weight=\"\(NumberFormatting.shortest(w))\"" }
             out += ">\n"
             var values: [(String, String)] = []
@@ -206,7 +207,7 @@ struct GEXFWriter {
         guard !values.isEmpty else { return "" }
         var s = indent + "<attvalues>\n"
         for (id, v) in values {
-            s += indent + "  <attvalue for=\"\(id)\" value=\"\(XMLText.escape(v))\"/>\n"
+            s += indent + "  <attvalue for=\"\(id)\" value=\"\(XMLEscaping.data(v))\"/>\n"
         }
         return s + indent + "</attvalues>\n"
     }

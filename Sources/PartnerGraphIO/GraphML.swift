@@ -1,3 +1,4 @@
+import FigureStyle
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -84,43 +85,11 @@ public enum GraphML {
 
 // MARK: - Shared XML machinery
 
-/// XML text escaping shared by the GraphML and GEXF writers.
+/// Helpers shared by the GraphML and GEXF writers (escaping: ``XMLEscaping/data(_:)``).
 enum XMLText {
     /// `3 of 5 nodes have no 'kind'`, `1 of 5 nodes has …`, `1 of 1 node has …`.
     static func count(_ n: Int, of total: Int, _ noun: String, _ what: String) -> String {
         "\(n) of \(total) \(noun)\(total == 1 ? "" : "s") \(n == 1 ? "has" : "have") \(what)"
-    }
-
-    /// `text` escaped for an attribute value or element content: `&`, `<`,
-    /// `>`, `"`, line breaks and tabs as character references (so they survive
-    /// attribute-value normalisation); DEL and C1 controls as character
-    /// references too (the data stays exact, no raw control in the file);
-    /// characters XML 1.0 cannot hold (other C0 controls) are dropped.
-    static func escape(_ text: String) -> String {
-        var needs = false
-        for u in text.utf8 where u == 38 || u == 60 || u == 62 || u == 34 || u < 32 || u == 0x7F || u == 0xC2 { needs = true; break }
-        guard needs else { return text }
-        var out = ""
-        out.reserveCapacity(text.utf8.count + 16)
-        for s in text.unicodeScalars {
-            switch s {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\n": out += "&#10;"
-            case "\r": out += "&#13;"
-            case "\t": out += "&#9;"
-            default:
-                if s.value < 32 { continue }
-                if (0x7F...0x9F).contains(s.value) {
-                    out += "&#x" + String(s.value, radix: 16, uppercase: true) + ";"
-                    continue
-                }
-                out.unicodeScalars.append(s)
-            }
-        }
-        return out
     }
 }
 
@@ -1054,11 +1023,11 @@ struct GraphMLWriter {
         out += "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
         out += "xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n"
         for k in graphKeys.map(\.key) + gFree.map(\.key) + nodeKeys.map(\.key) + nFree.map(\.key) + edgeKeys.map(\.key) + eFree.map(\.key) {
-            out += "  <key id=\"\(k.id)\" for=\"\(k.domain)\" attr.name=\"\(XMLText.escape(k.name))\" attr.type=\"\(k.type)\"/>\n"
+            out += "  <key id=\"\(k.id)\" for=\"\(k.domain)\" attr.name=\"\(XMLEscaping.data(k.name))\" attr.type=\"\(k.type)\"/>\n"
         }
         out += "  <graph id=\"G\" edgedefault=\"\(allDirected ? "directed" : "undirected")\">\n"
         func data(_ indent: String, _ key: Key, _ text: String) {
-            out += indent + "<data key=\"\(key.id)\">" + XMLText.escape(text) + "</data>\n"
+            out += indent + "<data key=\"\(key.id)\">" + XMLEscaping.data(text) + "</data>\n"
         }
         for (field, key) in graphKeys {
             switch field {
@@ -1071,7 +1040,7 @@ struct GraphMLWriter {
         for (attr, key) in gFree { if let v = net.attributes[attr] { data("    ", key, XMLAttributeTyping.text(v)) } }
 
         for p in ps {
-            out += "    <node id=\"\(XMLText.escape(p.id))\">\n"
+            out += "    <node id=\"\(XMLEscaping.data(p.id))\">\n"
             for (field, key) in nodeKeys {
                 let v: String?
                 switch field {
@@ -1091,8 +1060,8 @@ struct GraphMLWriter {
         }
         for t in ts {
             out += "    <edge"
-            if let id = t.id { out += " id=\"\(XMLText.escape(id))\"" }
-            out += " source=\"\(XMLText.escape(t.source))\" target=\"\(XMLText.escape(t.target))\">\n"
+            if let id = t.id { out += " id=\"\(XMLEscaping.data(id))\"" }
+            out += " source=\"\(XMLEscaping.data(t.source))\" target=\"\(XMLEscaping.data(t.target))\">\n"
             for (field, key) in edgeKeys {
                 let v: String?
                 switch field {

@@ -109,7 +109,7 @@ public struct ReportDocument: Sendable {
         return h
     }
 
-    private func esc(_ s: String) -> String { SVGWriter.escape(s) }
+    private func esc(_ s: String) -> String { XMLEscaping.text(s) }
 
     private func figureHTML(_ c: Chart) -> String {
         var h = "<figure id=\"\(c.id)-figure\">\n<div class=\"chart\" role=\"img\" aria-label=\"\(esc(c.alternative))\">\n"

@@ -10,28 +10,8 @@ struct SVGWriter {
 
     static func number(_ d: Double) -> String { NumberFormatting.fixed(d, digits: 2) }
 
-    /// XML text or attribute value: `& < > " '` escaped, control characters
-    /// other than tab and newline removed.
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for u in s.unicodeScalars {
-            switch u {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default:
-                if u.value < 0x20 && u != "\t" && u != "\n" { continue }
-                if (0x7F...0x9F).contains(u.value) || (0xFFFE...0xFFFF).contains(u.value) { continue }
-                out.unicodeScalars.append(u)
-            }
-        }
-        return out
-    }
-
     private func attrs(_ a: [(String, String)]) -> String {
-        a.map { " \($0.0)=\"\(SVGWriter.escape($0.1))\"" }.joined()
+        a.map { " \($0.0)=\"\(XMLEscaping.text($0.1))\"" }.joined()
     }
 
     private var indent: String { String(repeating: "  ", count: depth) }
@@ -51,12 +31,12 @@ struct SVGWriter {
     }
 
     mutating func text(_ name: String, _ a: [(String, String)], _ content: String) {
-        body += "\(indent)<\(name)\(attrs(a))>\(SVGWriter.escape(content))</\(name)>\n"
+        body += "\(indent)<\(name)\(attrs(a))>\(XMLEscaping.text(content))</\(name)>\n"
     }
 
     /// An element with a `<title>` child (the hover text and accessible name).
     mutating func titled(_ name: String, _ a: [(String, String)], title: String) {
-        body += "\(indent)<\(name)\(attrs(a))><title>\(SVGWriter.escape(title))</title></\(name)>\n"
+        body += "\(indent)<\(name)\(attrs(a))><title>\(XMLEscaping.text(title))</title></\(name)>\n"
     }
 
     /// A `<text>` of one `<tspan>` per line, the first baseline at `y` and
@@ -70,7 +50,7 @@ struct SVGWriter {
         var s = "\(indent)<text\(attrs(a))>"
         for (i, line) in lines.enumerated() {
             s += "<tspan\(attrs([("x", SVGWriter.number(x)), ("y", SVGWriter.number(y + Double(i) * lineHeight))]))>"
-            s += "\(SVGWriter.escape(line))</tspan>"
+            s += "\(XMLEscaping.text(line))</tspan>"
         }
         body += s + "</text>\n"
     }
@@ -86,8 +66,8 @@ struct SVGWriter {
         s += "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\""
         s += " width=\"\(size.width)\" height=\"\(size.height)\""
         s += " viewBox=\"0 0 \(SVGWriter.number(width)) \(SVGWriter.number(height))\">\n"
-        s += "  <title id=\"\(id)-title\">\(SVGWriter.escape(title))</title>\n"
-        s += "  <desc id=\"\(id)-desc\">\(SVGWriter.escape(description))</desc>\n"
+        s += "  <title id=\"\(id)-title\">\(XMLEscaping.text(title))</title>\n"
+        s += "  <desc id=\"\(id)-desc\">\(XMLEscaping.text(description))</desc>\n"
         s += "  <style>\(css)</style>\n"
         s += body
         s += "</svg>\n"

@@ -1,4 +1,8 @@
 import FigureStyle
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Testing
 
 /// The terminal and Markdown escapers, against expected strings written by
@@ -54,5 +58,48 @@ struct TextEscapingTests {
         #expect(SafeURL.isAllowed("HTTPS://example.org"))
         #expect(!SafeURL.isAllowed("data:text/html,x"))
         #expect(!SafeURL.isAllowed("file:///etc/passwd"))
+    }
+}
+
+
+/// The one XML escaper: expected strings by hand from XML 1.0 (§2.2 Char,
+/// §2.4 character data, §3.3.3 attribute-value normalisation), and every
+/// output read back by Foundation's XMLParser (libxml2).
+@Suite struct XMLEscapingTests {
+    /// Every C0 control, DEL, every C1 control, the two non-characters, markup and bidi.
+    static let hostile = String(String.UnicodeScalarView((0..<0x20).compactMap(Unicode.Scalar.init)
+        + (0x7F...0x9F).compactMap(Unicode.Scalar.init) + ["\u{FFFE}", "\u{FFFF}", "&", "<", ">", "\"", "'", "\u{202E}", "é"]))
+
+    @Test func byHand() {
+        #expect(XMLEscaping.text("a<b>&\"c'\u{7}\u{85}\u{FFFE}\td\n") == "a&lt;b&gt;&amp;&quot;c&#39;\td\n")
+        #expect(XMLEscaping.data("a<b>&\"c'\u{7}\u{85}\u{FFFE}\td\n\r") == "a&lt;b&gt;&amp;&quot;c'&#x85;&#9;d&#10;&#13;")
+        #expect(XMLEscaping.data("plain ü 日本") == "plain ü 日本")
+    }
+
+    /// The attribute value `value` reads back as.
+    static func readBack(_ value: String) -> String? {
+        final class Reader: NSObject, XMLParserDelegate {
+            var value: String?
+            func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                        qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+                value = attributeDict["v"]
+            }
+        }
+        let parser = XMLParser(data: Data("<a v=\"\(value)\"/>".utf8))
+        let reader = Reader()
+        parser.delegate = reader
+        return parser.parse() ? reader.value : nil
+    }
+
+    @Test func parsesBack() {
+        // Presentation: what is kept reads back; the controls are gone.
+        let text = Self.readBack(XMLEscaping.text(Self.hostile))
+        #expect(text != nil)
+        #expect(text?.unicodeScalars.contains { $0.value < 0x20 && $0 != "\t" && $0 != "\n" } == false)
+        // Data: everything XML can hold reads back exactly (line breaks and tabs included).
+        let kept = String(String.UnicodeScalarView(Self.hostile.unicodeScalars.filter {
+            !($0.value < 0x20 && !["\t", "\n", "\r"].contains($0)) && $0.value != 0xFFFE && $0.value != 0xFFFF
+        }))
+        #expect(Self.readBack(XMLEscaping.data(Self.hostile)) == kept)
     }
 }
