@@ -46,8 +46,10 @@ public struct NetworkDiff: Sendable {
     ///   ``PartnerGraph/PartnerNetwork/lapsedAgreements(at:agreementTypes:)``).
     /// - Complexity: O(T) for the ties plus the cost of the two projections'
     ///   betweenness (O(n m)).
+    ///   - later: The snapshot at `d1` with its measures, when the caller
+    ///     has them already (the report's analysis): not computed twice.
     public init(network: PartnerNetwork, from d0: Day, to d1: Day, lookback: Lookback? = nil,
-                agreementTypes: Set<String> = ["agreement"]) throws {
+                agreementTypes: Set<String> = ["agreement"], later: CentralitySnapshot? = nil) throws {
         let before = Set(network.currentTies(at: d0, lookback: lookback))
         let after = Set(network.currentTies(at: d1, lookback: lookback))
         let lapsed = Set(network.lapsedAgreements(at: d1, agreementTypes: agreementTypes))
@@ -58,9 +60,9 @@ public struct NetworkDiff: Sendable {
         for i in before.subtracting(after).sorted() {
             changes.append(Self.change(network, i, lapsed.contains(i) ? "lapsed" : "ended"))
         }
-        let p0 = try Projection(network: network, asOf: d0, lookback: lookback)
-        let p1 = try Projection(network: network, asOf: d1, lookback: lookback)
-        try self.init(fromLabel: d0.description, toLabel: d1.description, ties: changes, p0: p0, p1: p1)
+        let p0 = try CentralitySnapshot(Projection(network: network, asOf: d0, lookback: lookback))
+        let p1 = try later ?? CentralitySnapshot(Projection(network: network, asOf: d1, lookback: lookback))
+        try self.init(fromLabel: d0.description, toLabel: d1.description, ties: changes, s0: p0, s1: p1)
     }
 
     /// Two versions of a network (e.g. two files), compared at `asOf`.
@@ -100,12 +102,13 @@ public struct NetworkDiff: Sendable {
         for (i, t) in old.ties.enumerated() where !seen.contains(key(t)) {
             changes.append(Self.change(old, i, "removed"))
         }
-        let p0 = try Projection(network: old, asOf: asOf, lookback: lookback)
-        let p1 = try Projection(network: new, asOf: asOf, lookback: lookback)
-        try self.init(fromLabel: oldLabel, toLabel: newLabel, ties: changes, p0: p0, p1: p1)
+        let p0 = try CentralitySnapshot(Projection(network: old, asOf: asOf, lookback: lookback))
+        let p1 = try CentralitySnapshot(Projection(network: new, asOf: asOf, lookback: lookback))
+        try self.init(fromLabel: oldLabel, toLabel: newLabel, ties: changes, s0: p0, s1: p1)
     }
 
-    private init(fromLabel: String, toLabel: String, ties: [TieChange], p0: Projection, p1: Projection) throws {
+    private init(fromLabel: String, toLabel: String, ties: [TieChange], s0: CentralitySnapshot, s1: CentralitySnapshot) throws {
+        let p0 = s0.projection, p1 = s1.projection
         self.fromLabel = fromLabel
         self.toLabel = toLabel
         let order = ["added": 0, "changed": 1, "lapsed": 2, "ended": 3, "removed": 4]
@@ -117,8 +120,8 @@ public struct NetworkDiff: Sendable {
         partnersLeaving = ids0.subtracting(ids1).sorted()
         var deltas: [CentralityDelta] = []
         let all = ids0.union(ids1).sorted()
-        let m0 = try Self.measures(p0), m1 = try Self.measures(p1)
-        for (name, a, b) in [("degree", m0.0, m1.0), ("betweenness", m0.1, m1.1), ("pagerank", m0.2, m1.2)] {
+        for (name, a, b) in [("degree", s0.degree, s1.degree), ("betweenness", s0.betweenness, s1.betweenness),
+                             ("pagerank", s0.pagerank, s1.pagerank)] {
             for id in all {
                 let x = p0.node(of: id).map { a[$0] } ?? 0
                 let y = p1.node(of: id).map { b[$0] } ?? 0
@@ -130,15 +133,43 @@ public struct NetworkDiff: Sendable {
         }
     }
 
-    private static func measures(_ p: Projection) throws -> ([Double], [Double], [Double]) {
-        let g = p.graph
-        if g.nodeCount == 0 { return ([], [], []) }
-        return (g.degrees().map(Double.init), try g.betweennessCentrality(), try g.pageRank())
-    }
 
     private static func change(_ net: PartnerNetwork, _ i: Int, _ kind: String) -> TieChange {
         let t = net.ties[i]
         return TieChange(reference: net.reference(ofTie: i), type: t.type, source: t.source, target: t.target,
                          start: t.start, end: t.end, change: kind, details: [])
+    }
+}
+
+/// A snapshot and the three measures a diff compares: degree, normalised
+/// betweenness and PageRank (each by node of ``projection``).
+public struct CentralitySnapshot {
+    public let projection: Projection
+    public let degree: [Double]
+    public let betweenness: [Double]
+    public let pagerank: [Double]
+
+    /// Computes the three measures on `projection` (defaults: NetworkX's
+    /// normalised betweenness, PageRank α 0.85 to 1e-12).
+    public init(_ projection: Projection) throws {
+        self.projection = projection
+        let g = projection.graph
+        if g.nodeCount == 0 {
+            (degree, betweenness, pagerank) = ([], [], [])
+        } else {
+            degree = g.degrees().map(Double.init)
+            betweenness = try g.betweennessCentrality()
+            pagerank = try g.pageRank()
+        }
+    }
+
+    /// Measures already computed, one value per node of `projection`.
+    public init(projection: Projection, degree: [Double], betweenness: [Double], pagerank: [Double]) {
+        precondition([degree.count, betweenness.count, pagerank.count].allSatisfy { $0 == projection.ids.count },
+                     "one value per node of the projection")
+        self.projection = projection
+        self.degree = degree
+        self.betweenness = betweenness
+        self.pagerank = pagerank
     }
 }

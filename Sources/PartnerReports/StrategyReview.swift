@@ -88,8 +88,13 @@ public struct StrategyReview {
                                            kinds: projection.partnerIndices.map { net.partners[$0].kind }, options: measureOptions)
         let gaps = try GapFinder(network: net, strategy: plan, focal: focal).report(asOf: day, lookback: lookback)
         let coverage = try Coverage(network: net, strategy: plan, focal: focal)
+        // The changes reuse the analysis at `day` (the same defaults: normalised betweenness, PageRank to the tolerance).
+        let values = { (m: Measure) in (measures.values[m] ?? []).map { $0 ?? 0 } }
+        let later = tolerance == CSRGraph.defaultTolerance && projection.graph.nodeCount > 0
+            ? CentralitySnapshot(projection: projection, degree: values(.degree), betweenness: values(.betweenness), pagerank: values(.pagerank))
+            : nil
         let diff = try NetworkDiff(network: net, from: before, to: day, lookback: lookback,
-                                   agreementTypes: Set(plan.agreementTypes))
+                                   agreementTypes: Set(plan.agreementTypes), later: later)
 
         // Figures.
         let betweenness = measures.values[.betweenness] ?? []
