@@ -62,7 +62,9 @@ struct CoverageCommand: ParsableCommand, ReadsData, WritesText {
         let name = net.partner(id: coverage.focal)?.name ?? coverage.focal
         if let byYear, let range = YearRange(byYear) {
             let reports = range.years.map { coverage.report(asOf: Day(year: $0, month: 12, day: 31)!, lookback: time.lookbackOverride) }
-            CLI.out(trend(reports, years: range.years, name: name, settings: settings))
+            let text = trend(reports, years: range.years, name: name, settings: settings)
+            // JSON and CSV keep the data exact (JSON escapes its own controls).
+            if format == .json || format == .csv { CLI.exact(text) } else { CLI.out(text) }
             return
         }
         let r = coverage.report(asOf: time.day, lookback: time.lookbackOverride)
@@ -72,7 +74,7 @@ struct CoverageCommand: ParsableCommand, ReadsData, WritesText {
             s += "  \"settings\": " + Self.settingsJSON(strategyOptions, strategy, lookback: time.lookbackOverride, top: nil) + ",\n"
             s += "  \"coverage\": " + Self.categoriesJSON(r, indent: "  ") + ",\n"
             s += "  \"partnerCoverage\": " + Self.partnersJSON(r, indent: "  ") + "\n}\n"
-            CLI.out(s)
+            CLI.exact(s)
         case .csv:
             CLI.exact(categoryTable(r, csv: true).render(.csv))
         case .markdown:

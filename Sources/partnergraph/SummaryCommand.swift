@@ -101,7 +101,8 @@ struct SummaryCommand: ParsableCommand, ReadsData, WritesText {
                 out += focalTable.rows.isEmpty ? "(none)\n" : focalTable.render(.table)
             }
         }
-        CLI.out(out)
+        // CSV keeps the data exact; the table and Markdown make controls visible.
+        if format == .csv { CLI.exact(out) } else { CLI.out(out) }
     }
 
     private func json(_ net: PartnerNetwork, day: Day, current: [Int], present: Set<String>, kinds: [String],

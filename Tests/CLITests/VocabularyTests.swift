@@ -210,3 +210,44 @@ import Testing
         #expect(!text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n" && $0 != "\t" && $0 != "\r") || (0x7F...0x9F).contains($0.value) })
     }
 }
+
+/// JSON and CSV keep the data exact in every command (the terminal escapes
+/// are for tables and Markdown only): a kind and a name with a bidi override
+/// and a C1 control come back from Python's json and csv readers as written.
+@Suite struct ExactDataTests {
+    // (summary's and gaps' CSV hold types and ids only.)
+    @Test(arguments: [
+        ["coverage", "g.yaml", "--as-of", "2016", "--format", "json"],
+        ["coverage", "g.yaml", "--years", "2015...2016", "--format", "json"],
+        ["coverage", "g.yaml", "--as-of", "2016", "--format", "csv"],
+        ["coverage", "g.yaml", "--years", "2015...2016", "--format", "csv"],
+        ["summary", "g.yaml", "--as-of", "2016", "--format", "json"],
+        ["analyze", "g.yaml", "--as-of", "2016", "--format", "json"],
+        ["analyze", "g.yaml", "--as-of", "2016", "--format", "csv"],
+        ["gaps", "g.yaml", "--as-of", "2016", "--format", "json"],
+    ])
+    func exact(_ args: [String]) throws {
+        let dir = CLIRunner.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data("""
+            focal: a
+            partners:
+              - {id: a, name: Alpha, kind: agency}
+              - {id: b, name: "Be\\u202Eta\\x85", kind: "ng\\u202Eo"}
+              - {id: c, name: Gamma, kind: "ng\\u202Eo"}
+            ties:
+              - {type: liaison, between: [a, b], start: 2010}
+
+            """.utf8).write(to: dir.appendingPathComponent("g.yaml"))
+        let r = try CLIRunner.run(args, in: dir)
+        #expect(r.status == 0, "\(args): \(r.stderr)")
+        try Data(r.stdout.utf8).write(to: dir.appendingPathComponent("out"))
+        let reader = args.last == "json"
+            ? "import json; d = json.dumps(json.load(open('out', encoding='utf-8')), ensure_ascii=False)"
+            : "import csv; d = chr(10).join(chr(31).join(row) for row in csv.reader(open('out', encoding='utf-8', newline='')))"
+        let check = try CLIRunner.shell("cd '\(dir.path)' && python3 -c \"\(reader); print('ng\\u202eo' in d, '\\\\\\\\u{' in d)\"")
+        #expect(check.status == 0, "\(args): \(check.stderr)")
+        // The kind is there as written (the name too where the output has names); no terminal escape.
+        #expect(check.stdout == "True False\n", "\(args): \(check.stdout) \(check.stderr)")
+    }
+}
