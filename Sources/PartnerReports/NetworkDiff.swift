@@ -88,11 +88,15 @@ public struct NetworkDiff: Sendable {
                 if a != b { details.append("\(name): \(a ?? "–") → \(b ?? "–")") }
             }
             cmp("type", u.type, t.type)
+            // A tie kept by its id may join other partners in the new version.
+            func ends(_ x: Tie) -> String { "\(x.source) \(x.isDirected ? "→" : "–") \(x.target)" }
+            cmp("between", ends(u), ends(t))
             cmp("start", u.start?.description, t.start?.description)
             cmp("end", u.end?.description, t.end?.description)
             cmp("label", u.label, t.label)
             cmp("weight", u.weight.map(NumberFormatting.shortest), t.weight.map(NumberFormatting.shortest))
-            cmp("source", u.provenance, t.provenance)
+            // "provenance", not "source": a change's `source` is its first partner.
+            cmp("provenance", u.provenance, t.provenance)
             cmp("status", u.status, t.status)
             if !details.isEmpty {
                 changes.append(TieChange(reference: new.reference(ofTie: j), type: t.type, source: t.source, target: t.target,

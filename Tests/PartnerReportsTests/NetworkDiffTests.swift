@@ -40,4 +40,16 @@ import PartnerGraph
         #expect(d.ties[1].details == ["end: – → 2010"])
         #expect(d.partnersEntering == ["c"])
     }
+
+    @Test("a tie kept by its id that joins other partners is changed, 'between' old → new; provenance by its name")
+    func endpointsChange() throws {
+        let old = Self.network()
+        var new = old
+        new.ties[3].target = "c"
+        new.ties[3].provenance = "minutes 2009"
+        let d = try NetworkDiff(old: old, new: new, asOf: Day(year: 2009, month: 6, day: 1)!)
+        let change = try #require(d.ties.first { $0.reference == "bd" })
+        #expect(change.change == "changed")
+        #expect(change.details == ["between: b – d → b – c", "provenance: – → minutes 2009"])
+    }
 }
