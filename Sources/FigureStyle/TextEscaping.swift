@@ -171,12 +171,8 @@ public enum XMLEscaping {
     /// no raw control is in the file); other C0 controls and U+FFFE, U+FFFF,
     /// which XML 1.0 cannot hold, dropped.
     public static func data(_ text: String) -> String {
-        var needs = false
         // 0xC2 leads every C1 control, 0xEF the non-characters.
-        for u in text.utf8 where u == 38 || u == 60 || u == 62 || u == 34 || u < 32 || u == 0x7F || u == 0xC2 || u == 0xEF {
-            needs = true
-            break
-        }
+        let needs = text.utf8.contains { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 < 32 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xEF }
         guard needs else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count + 16)

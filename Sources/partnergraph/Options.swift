@@ -241,8 +241,9 @@ enum CLI {
         let bytes = captured ?? []
         captured = nil
         let status = failure == nil ? 0 : ((failure as? ExitCode)?.rawValue ?? 1)
-        // Another status in `statuses` (validate's 1) writes only a report that was printed.
-        if status == 0 || status == 2 ? statuses.contains(status) : statuses.contains(status) && !bytes.isEmpty {
+        // A failure in `statuses` (validate's 1) writes only a report that was printed.
+        let succeeded = status == 0 || status == 2
+        if statuses.contains(status) && (succeeded || !bytes.isEmpty) {
             do { try AtomicFile.write(bytes, to: path) } catch { throw CLI.failure(error) }
         }
         if let failure { throw failure }
