@@ -66,12 +66,19 @@ extension CSRGraph {
     /// - Complexity: O(n + m).
     public func articulationPoints() throws -> [Int] {
         try requireUndirected("articulation points")
+        let forest = lowLinkForest()
         var isCut = [Bool](repeating: false, count: nodeCount)
-        lowLinkSearch(onTreeEdge: { parent, _, lowChild, discParent, isRoot in
-            if !isRoot && lowChild >= discParent { isCut[parent] = true }
-        }, onRoot: { root, children in
-            if children > 1 { isCut[root] = true }
-        })
+        var rootChildren = [Int](repeating: 0, count: nodeCount)
+        for child in 0..<nodeCount {
+            let parent = Int(forest.parent[child])
+            guard parent >= 0 else { continue }
+            if forest.parent[parent] < 0 {
+                rootChildren[parent] += 1
+            } else if forest.separates(child: child) {
+                isCut[parent] = true
+            }
+        }
+        for root in 0..<nodeCount where forest.parent[root] < 0 && rootChildren[root] > 1 { isCut[root] = true }
         return (0..<nodeCount).filter { isCut[$0] }
     }
 
@@ -85,31 +92,41 @@ extension CSRGraph {
     /// - Complexity: O(n + m).
     public func bridges() throws -> [(Int, Int)] {
         try requireUndirected("bridges")
+        let forest = lowLinkForest()
         var result = [(Int, Int)]()
-        lowLinkSearch(onTreeEdge: { parent, child, lowChild, discParent, _ in
-            if lowChild > discParent { result.append((min(parent, child), max(parent, child))) }
-        }, onRoot: { _, _ in })
+        for child in 0..<nodeCount where forest.isBridge(child: child) {
+            let parent = Int(forest.parent[child])
+            result.append((min(parent, child), max(parent, child)))
+        }
         result.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
         return result
     }
 
-    /// Iterative DFS computing discovery times and low links; calls
-    /// `onTreeEdge(parent, child, low[child], disc[parent], parentIsRoot)` when `child`
-    /// finishes and `onRoot(root, treeChildren)` when a tree finishes.
-    private func lowLinkSearch(onTreeEdge: (Int, Int, Int32, Int32, Bool) -> Void,
-                               onRoot: (Int, Int) -> Void) {
+    /// The depth-first forest of an undirected graph with discovery times,
+    /// low links and subtree sizes (Tarjan): the one search behind
+    /// articulation points, bridges and the gap finder's single brokers.
+    /// Iterative (no recursion limit).
+    /// - Parameter first: nodes to start trees from before the others, in
+    ///   order (e.g. the focal partner, so its component is searched from it).
+    /// - Complexity: O(n + m).
+    public func lowLinkForest(startingAt first: [Int] = []) -> LowLinkForest {
         let n = nodeCount
         var disc = [Int32](repeating: -1, count: n)
         var low = [Int32](repeating: 0, count: n)
         var parent = [Int32](repeating: -1, count: n)
         var cursor = [Int32](repeating: 0, count: n)
+        var size = [Int32](repeating: 1, count: n)
+        var rootOf = [Int32](repeating: -1, count: n)
+        var preorder: [Int32] = []
+        preorder.reserveCapacity(n)
         var stack = [Int32]()
         var time: Int32 = 0
-        for root in 0..<n where disc[root] < 0 {
+        for root in first + Array(0..<n) where disc[root] < 0 {
             disc[root] = time; low[root] = time; time += 1
             cursor[root] = offsets[root]
+            rootOf[root] = Int32(root)
+            preorder.append(Int32(root))
             stack.append(Int32(root))
-            var rootChildren = 0
             while let top = stack.last {
                 let v = Int(top)
                 let c = Int(cursor[v])
@@ -120,8 +137,9 @@ extension CSRGraph {
                         parent[w] = Int32(v)
                         disc[w] = time; low[w] = time; time += 1
                         cursor[w] = offsets[w]
+                        rootOf[w] = Int32(root)
+                        preorder.append(Int32(w))
                         stack.append(Int32(w))
-                        if v == root { rootChildren += 1 }
                     } else if w != Int(parent[v]) {
                         low[v] = min(low[v], disc[w])
                     }
@@ -130,11 +148,42 @@ extension CSRGraph {
                     let p = Int(parent[v])
                     if p >= 0 {
                         low[p] = min(low[p], low[v])
-                        onTreeEdge(p, v, low[v], disc[p], p == root)
+                        size[p] += size[v]
                     }
                 }
             }
-            onRoot(root, rootChildren)
         }
+        return LowLinkForest(discovery: disc, low: low, parent: parent, subtreeSize: size, root: rootOf, preorder: preorder)
+    }
+}
+
+/// A depth-first forest with Tarjan's low links (``CSRGraph/lowLinkForest(startingAt:)``);
+/// arrays are indexed by node.
+public struct LowLinkForest: Sendable {
+    /// Discovery time of each node.
+    public let discovery: [Int32]
+    /// The smallest discovery time reachable from the node's subtree by one back edge.
+    public let low: [Int32]
+    /// Tree parent; -1 for the root of a tree.
+    public let parent: [Int32]
+    /// Nodes in the node's subtree, itself included (a root's: its component's size).
+    public let subtreeSize: [Int32]
+    /// The root of the node's tree.
+    public let root: [Int32]
+    /// Nodes in discovery order.
+    public let preorder: [Int32]
+
+    /// Whether the tree edge parent – `child` is a bridge (`low[child] > disc[parent]`).
+    public func isBridge(child: Int) -> Bool {
+        let p = Int(parent[child])
+        return p >= 0 && low[child] > discovery[p]
+    }
+
+    /// Whether removing `child`'s parent cuts `child`'s subtree off from the
+    /// parent's own ancestors (`low[child] ≥ disc[parent]`; for a non-root
+    /// parent, Tarjan's articulation-point condition).
+    public func separates(child: Int) -> Bool {
+        let p = Int(parent[child])
+        return p >= 0 && low[child] >= discovery[p]
     }
 }

@@ -371,9 +371,10 @@ public struct GapFinder: Sendable {
 
     // MARK: Structure kinds
 
-    /// Single brokers relative to the focal partner and bridges, from one
-    /// iterative depth-first search over the projection (focal partner's
-    /// component first): discovery times, low links and subtree sizes.
+    /// Single brokers relative to the focal partner and bridges, from the
+    /// projection's low-link forest (``CSRGraph/lowLinkForest(startingAt:)``,
+    /// the search behind articulation points and bridges; the focal
+    /// partner's component first): discovery times, low links and subtree sizes.
     ///
     /// A tree edge `p → c` with `low[c] ≥ disc[p]` and `p` not the focal
     /// partner means `p` lies on every path from `c`'s subtree to the focal
@@ -387,51 +388,8 @@ public struct GapFinder: Sendable {
         guard n > 0 else { return [] }
         let ids = projection.ids
         let focalNode = projection.node(of: focal)
-        var disc = [Int32](repeating: -1, count: n)
-        var low = [Int32](repeating: 0, count: n)
-        var parent = [Int32](repeating: -1, count: n)
-        var cursor = [Int32](repeating: 0, count: n)
-        var size = [Int32](repeating: 1, count: n)
-        var rootOf = [Int32](repeating: -1, count: n)
-        var preorder: [Int32] = []
-        preorder.reserveCapacity(n)
-        var componentSize: [Int32: Int32] = [:]
-        var time: Int32 = 0
-        var stack: [Int32] = []
-        let roots = (focalNode.map { [$0] } ?? []) + Array(0..<n)
-        for root in roots where disc[root] < 0 {
-            disc[root] = time; low[root] = time; time += 1
-            cursor[root] = g.offsets[root]
-            rootOf[root] = Int32(root)
-            preorder.append(Int32(root))
-            stack.append(Int32(root))
-            while let top = stack.last {
-                let v = Int(top)
-                let c = Int(cursor[v])
-                if c < Int(g.offsets[v + 1]) {
-                    cursor[v] += 1
-                    let w = Int(g.neighbors[c])
-                    if disc[w] < 0 {
-                        parent[w] = Int32(v)
-                        disc[w] = time; low[w] = time; time += 1
-                        cursor[w] = g.offsets[w]
-                        rootOf[w] = Int32(root)
-                        preorder.append(Int32(w))
-                        stack.append(Int32(w))
-                    } else if w != Int(parent[v]) {
-                        low[v] = min(low[v], disc[w])
-                    }
-                } else {
-                    stack.removeLast()
-                    let p = Int(parent[v])
-                    if p >= 0 {
-                        low[p] = min(low[p], low[v])
-                        size[p] += size[v]
-                    }
-                }
-            }
-            componentSize[Int32(root)] = size[root]
-        }
+        let forest = g.lowLinkForest(startingAt: focalNode.map { [$0] } ?? [])
+        let parent = forest.parent, size = forest.subtreeSize, rootOf = forest.root
 
         // Evidence: the current ties of the pairs we report, in one pass.
         var nodeOfPartner = [Int32](repeating: -1, count: network.partners.count)
@@ -444,11 +402,11 @@ public struct GapFinder: Sendable {
         for v in 0..<n {
             let p = Int(parent[v])
             guard p >= 0 else { continue }
-            if kinds.contains(.bridgeTie), low[v] > disc[p] {
+            if kinds.contains(.bridgeTie), forest.isBridge(child: v) {
                 bridgeEdges.append((p, v))
                 wanted[Self.pairKey(p, v)] = []
             }
-            if kinds.contains(.singleBroker), let f = focalNode, rootOf[v] == Int32(f), p != f, low[v] >= disc[p] {
+            if kinds.contains(.singleBroker), let f = focalNode, rootOf[v] == Int32(f), p != f, forest.separates(child: v) {
                 qualifies[v] = true
                 dependants[p] += size[v]
                 brokerChildren[p, default: []].append(v)
@@ -467,7 +425,7 @@ public struct GapFinder: Sendable {
         }
         var out: [Gap] = []
         for (p, v) in bridgeEdges {
-            let total = componentSize[rootOf[v]]!
+            let total = size[Int(rootOf[v])]
             let smaller = Int(min(size[v], total - size[v]))
             let pair = [ids[p], ids[v]].sorted()
             let ev = (wanted[Self.pairKey(p, v)] ?? []).map { GapEvidence(network: network, tie: $0) }
@@ -482,7 +440,7 @@ public struct GapFinder: Sendable {
             // Nearest broker of every node of the focal component, in preorder.
             var nearest = [Int32](repeating: -1, count: n)
             var direct: [Int: [Int]] = [:]
-            for x in preorder where rootOf[Int(x)] == Int32(f) {
+            for x in forest.preorder where rootOf[Int(x)] == Int32(f) {
                 let v = Int(x)
                 let p = Int(parent[v])
                 guard p >= 0 else { continue }

@@ -46,10 +46,13 @@ public struct NetworkDiff: Sendable {
     ///   ``PartnerGraph/PartnerNetwork/lapsedAgreements(at:agreementTypes:)``).
     /// - Complexity: O(T) for the ties plus the cost of the two projections'
     ///   betweenness (O(n m)).
-    ///   - later: The snapshot at `d1` with its measures, when the caller
-    ///     has them already (the report's analysis): not computed twice.
+    ///   - tolerance: PageRank's tolerance at both dates.
+    ///   - later: The snapshot at `d1` with its measures (computed to
+    ///     `tolerance`), when the caller has them already (the report's
+    ///     analysis): not computed twice.
     public init(network: PartnerNetwork, from d0: Day, to d1: Day, lookback: Lookback? = nil,
-                agreementTypes: Set<String> = ["agreement"], later: CentralitySnapshot? = nil) throws {
+                agreementTypes: Set<String> = ["agreement"], tolerance: Double = CSRGraph.defaultTolerance,
+                later: CentralitySnapshot? = nil) throws {
         let before = Set(network.currentTies(at: d0, lookback: lookback))
         let after = Set(network.currentTies(at: d1, lookback: lookback))
         let lapsed = Set(network.lapsedAgreements(at: d1, agreementTypes: agreementTypes))
@@ -60,8 +63,8 @@ public struct NetworkDiff: Sendable {
         for i in before.subtracting(after).sorted() {
             changes.append(Self.change(network, i, lapsed.contains(i) ? "lapsed" : "ended"))
         }
-        let p0 = try CentralitySnapshot(Projection(network: network, asOf: d0, lookback: lookback))
-        let p1 = try later ?? CentralitySnapshot(Projection(network: network, asOf: d1, lookback: lookback))
+        let p0 = try CentralitySnapshot(Projection(network: network, asOf: d0, lookback: lookback), tolerance: tolerance)
+        let p1 = try later ?? CentralitySnapshot(Projection(network: network, asOf: d1, lookback: lookback), tolerance: tolerance)
         try self.init(fromLabel: d0.description, toLabel: d1.description, ties: changes, s0: p0, s1: p1)
     }
 
@@ -154,8 +157,8 @@ public struct CentralitySnapshot {
     public let pagerank: [Double]
 
     /// Computes the three measures on `projection` (defaults: NetworkX's
-    /// normalised betweenness, PageRank α 0.85 to 1e-12).
-    public init(_ projection: Projection) throws {
+    /// normalised betweenness, PageRank α 0.85 to `tolerance`, 1e-12 by default).
+    public init(_ projection: Projection, tolerance: Double = CSRGraph.defaultTolerance) throws {
         self.projection = projection
         let g = projection.graph
         if g.nodeCount == 0 {
@@ -163,7 +166,7 @@ public struct CentralitySnapshot {
         } else {
             degree = g.degrees().map(Double.init)
             betweenness = try g.betweennessCentrality()
-            pagerank = try g.pageRank()
+            pagerank = try g.pageRank(tolerance: tolerance)
         }
     }
 

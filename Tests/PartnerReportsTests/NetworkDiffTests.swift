@@ -1,4 +1,5 @@
 import Testing
+import PartnerAnalysis
 import PartnerGraph
 @testable import PartnerReports
 
@@ -28,6 +29,26 @@ import PartnerGraph
         // Betweenness (normalised, n − 1 = 2 in 2003: a is the centre of the path b–a–c) 1 → 0.
         let a = try #require(d.centrality.first { $0.measure == "betweenness" && $0.id == "a" })
         #expect(a.before == 1 && a.after == 0)
+    }
+
+    @Test("PageRank's tolerance reaches both dates, and a snapshot passed as 'later' gives the same changes as one computed here")
+    func toleranceAtBothDates() throws {
+        let net = Self.network()
+        let d0 = Day(year: 2003, month: 6, day: 1)!, d1 = Day(year: 2008, month: 1, day: 1)!
+        let coarse = 0.1
+        let diff = try NetworkDiff(network: net, from: d0, to: d1, tolerance: coarse)
+        let exact = try NetworkDiff(network: net, from: d0, to: d1)
+        func pagerank(_ d: NetworkDiff) -> [Double] { d.centrality.filter { $0.measure == "pagerank" }.flatMap { [$0.before, $0.after] } }
+        #expect(pagerank(diff) != pagerank(exact), "a tolerance of 0.1 stops PageRank early on this graph")
+        // Each side equals PageRank to 0.1 computed directly.
+        let p1 = try Projection(network: net, asOf: d1)
+        let direct = try p1.graph.pageRank(tolerance: coarse)
+        for change in diff.centrality where change.measure == "pagerank" {
+            if let node = p1.node(of: change.id) { #expect(change.after == direct[node]) }
+        }
+        let reused = try NetworkDiff(network: net, from: d0, to: d1, tolerance: coarse,
+                                     later: CentralitySnapshot(p1, tolerance: coarse))
+        #expect(reused.centrality == diff.centrality)
     }
 
     @Test func twoVersionsOfAFile() throws {
