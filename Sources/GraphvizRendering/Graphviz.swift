@@ -87,9 +87,11 @@ public final class Graphviz: @unchecked Sendable {
     public func renderReportingWarnings(
         dot: String, engine: LayoutEngine, format: OutputFormat, warnings policy: WarningPolicy = .collect
     ) throws(GraphvizError) -> GraphvizOutput {
-        let output = try Libgvc.withLock { () throws(GraphvizError) -> GraphvizOutput in
+        var output = try Libgvc.withLock { () throws(GraphvizError) -> GraphvizOutput in
             try renderLocked(dot: dot, engine: engine, format: format)
         }
+        // cairo writes the time of the render into a PDF: blanked, so the same DOT gives the same bytes.
+        if format == .pdf { output.bytes = Self.blankingCreationDate(output.bytes) }
         if policy == .fail, !output.warnings.isEmpty {
             throw .warnings(output.warnings)
         }

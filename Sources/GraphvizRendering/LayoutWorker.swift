@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// How to start a layout worker process: an executable that reads DOT on
 /// standard input and writes the rendered output on standard output.
@@ -28,6 +31,52 @@ public struct LayoutWorker: Sendable {
         LayoutWorker(executable: executable, environment: environment) { engine, format in
             ["layout-worker", "--engine", engine.rawValue, "--format", format.rawValue]
         }
+    }
+
+    /// This program's absolute path (`/proc/self/exe` on Linux), to start
+    /// it again as a worker with ``partnergraph(executable:environment:)``.
+    public static func currentExecutable() -> URL {
+        #if os(Linux)
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            return URL(fileURLWithPath: path)
+        }
+        #endif
+        if let url = Bundle.main.executableURL { return url }
+        return URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+    }
+
+    /// Makes a worker's layouts repeat byte for byte; call it first thing in
+    /// the worker process.
+    ///
+    /// Graphviz's layouts depend on memory addresses (it orders named
+    /// subgraphs by the addresses of their interned names, and fdp and
+    /// clustered layouts came out different now and then). Two things in a
+    /// process move those addresses from one run to the next: address-space
+    /// randomisation, and Swift's per-process hash seed (it changes how the
+    /// runtime allocates). On Linux this re-executes the process once with
+    /// randomisation off (`personality(ADDR_NO_RANDOMIZE)`),
+    /// `SWIFT_DETERMINISTIC_HASHING=1` and a fixed `argv[0]` (`programName`);
+    /// it returns at once when both are already so, and on any failure
+    /// (the process carries on as it was). Elsewhere it does nothing.
+    public static func reexecuteDeterministically(programName: String = "partnergraph") {
+        #if os(Linux)
+        // personality(2) from glibc, looked up at run time (its header is not in Glibc's module map).
+        typealias Personality = @convention(c) (UInt) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "personality") else { return }
+        let personality = unsafeBitCast(symbol, to: Personality.self)
+        let noRandomize: UInt = 0x0040000  // ADDR_NO_RANDOMIZE
+        let current = personality(0xffff_ffff)
+        guard current != -1 else { return }
+        let hashingFixed = getenv("SWIFT_DETERMINISTIC_HASHING") != nil
+        guard UInt(current) & noRandomize == 0 || !hashingFixed else { return }
+        guard personality(UInt(current) | noRandomize) != -1 else { return }
+        setenv("SWIFT_DETERMINISTIC_HASHING", "1", 1)
+        let args = [programName] + CommandLine.arguments.dropFirst()
+        let cArgs = args.map { strdup($0) } + [nil]
+        execv("/proc/self/exe", cArgs)
+        // execv returns only on failure: carry on as we were.
+        _ = personality(UInt(current))
+        #endif
     }
 
     /// Graphviz's own command-line program: `dot -K E -T F` (cairo for png/pdf).

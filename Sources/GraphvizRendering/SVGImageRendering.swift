@@ -82,7 +82,7 @@ extension Graphviz {
             throw .renderFailed(format: format.rawValue,
                                 message: "Graphviz could not draw the SVG image (its rsvg plugin, libgvplugin_rsvg, draws SVG images for cairo; Debian package 'graphviz'): \(message)")
         }
-        return format == .pdf ? Self.blankingCreationDate(output.bytes) : output.bytes
+        return output.bytes  // a PDF's creation date is blanked by renderReportingWarnings
     }
 
     /// The one-node DOT graph whose node is the image at `path`, pinned at

@@ -88,22 +88,20 @@ public struct StrategyReview {
                                            kinds: projection.partnerIndices.map { net.partners[$0].kind }, options: measureOptions)
         let gaps = try GapFinder(network: net, strategy: plan, focal: focal).report(asOf: day, lookback: lookback)
         let coverage = try Coverage(network: net, strategy: plan, focal: focal)
-        // The changes reuse the analysis at `day` (the same defaults: normalised betweenness, PageRank to the tolerance).
+        // The changes reuse the analysis at `day` (the same definitions: normalised betweenness, PageRank to the tolerance).
         let values = { (m: Measure) in (measures.values[m] ?? []).map { $0 ?? 0 } }
-        let later = tolerance == CSRGraph.defaultTolerance && projection.graph.nodeCount > 0
+        let later = projection.graph.nodeCount > 0
             ? CentralitySnapshot(projection: projection, degree: values(.degree), betweenness: values(.betweenness), pagerank: values(.pagerank))
             : nil
         let diff = try NetworkDiff(network: net, from: before, to: day, lookback: lookback,
-                                   agreementTypes: Set(plan.agreementTypes), later: later)
+                                   agreementTypes: Set(plan.agreementTypes), tolerance: tolerance, later: later)
 
         // Figures.
         let betweenness = measures.values[.betweenness] ?? []
         let sizes = NodeMeasure(name: "betweenness", values: Dictionary(uniqueKeysWithValues: projection.ids.enumerated().compactMap { i, id in
             betweenness[i].map { (id, $0) }
         }))
-        let suggested = gaps.gaps.filter { $0.kind == .missingLink && $0.partners.count == 2 }.prefix(5).map {
-            SuggestedLink(first: $0.partners[0], second: $0.partners[1], score: $0.score)
-        }
+        let suggested = Array(SuggestedLink.missingLinks(in: gaps).prefix(5))
         let drawn = FigureSelection().partners(of: net, asOf: day, lookback: lookback)
         var options = NetworkFigure.Options(page: page, engine: engine, idPrefix: "net-")
         if withHeader {

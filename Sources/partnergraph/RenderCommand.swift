@@ -228,45 +228,31 @@ struct RenderCommand: ParsableCommand, ReadsData {
         if let ego { try checkPartner(ego, option: "--ego", in: net, command: "render") }
         try kindOption.check(in: net, command: "render")
 
-        let projection: Projection
+        var options = NetworkDiagram.Options(asOf: day)
+        options.lookback = lookback
+        options.selection = selection
+        options.minimumPairWeight = minWeight
+        options.ranking = rankingMeasure
+        options.sizeBy = sizeBy.flatMap(Measure.init(name:))
+        if highlightGaps { options.suggestedLinks = try suggestedLinks(net, day: day, lookback: lookback) }
+        options.figure = figureOptions(egoRoot: ego)
+        options.smallMultipleYears = smallMultiples ? years.flatMap(YearRange.init)?.years : nil
+        options.clustersByKind = clusterBy != nil
+        options.format = GraphvizRendering.OutputFormat(rawValue: try resolvedFormat())
+        options.pngWidth = width
+        let renderer = GraphvizRenderer(worker: .partnergraph(executable: LayoutWorker.currentExecutable()), timeout: timeout, warnings: .collect)
+        let result: NetworkDiagram.Result
         do {
-            projection = try Projection(network: net, asOf: day, lookback: lookback)
+            let prepared = try NetworkDiagram.prepare(net, options: options)
+            let ticker = LayoutTicker(file: file, engine: engine ?? (clusterBy != nil ? "dot" : "the engine chosen for its shape"),
+                                      partners: prepared.partnerCount, ties: net.ties.count, hasTimeout: timeout != nil)
+            defer { ticker.stop() }
+            result = try prepared.draw(renderer: renderer)
         } catch {
-            throw failure("cannot build the snapshot at \(day): \(error)")
-        }
-        let measures = try computeMeasures(net, projection)
-        let drawn = selection.partners(of: net, asOf: day, lookback: lookback, projection: projection)
-        if drawn.isEmpty {
-            throw failure("nothing to draw as of \(day): no partner has a \(hideLapsed ? "current" : "current or lapsed") tie"
-                          + (kinds.isEmpty && ego == nil ? "" : " among the partners selected"))
-        }
-
-        let sizeMeasure = sizeBy.flatMap(Measure.init(name:)).map { measure in
-            NodeMeasure(name: measure.optionName, values: values(of: measure, measures, projection))
-        }
-        let suggested = highlightGaps ? try suggestedLinks(net, day: day, lookback: lookback) : []
-        let figure = PartnerFigure(
-            network: net, asOf: day, partnerIDs: drawn, showsLapsedTies: !hideLapsed,
-            minimumPairWeight: minWeight, sizeMeasure: sizeMeasure, suggestedLinks: suggested, lookback: lookback)
-        let format = try resolvedFormat()
-        if clusterBy != nil {
-            try write(try renderClustered(figure, format: format))
-            return
-        }
-        let ranking = values(of: rankingMeasure, measures, projection)
-        let options = figureOptions(egoRoot: ego)
-        let renderer = GraphvizRenderer(worker: .partnergraph(executable: Diagram.ownExecutable()), timeout: timeout, warnings: .collect)
-        let selection = self.selection
-        let selectAt: (Day) -> Set<String> = { snapshot in selection.partners(of: net, asOf: snapshot, lookback: lookback) }
-        let result: NetworkFigure.Result
-        let ticker = LayoutTicker(file: file, engine: engine ?? "the engine chosen for its shape", partners: drawn.count,
-                                  ties: net.ties.count, hasTimeout: timeout != nil)
-        do {
-            result = try drawFigure(figure, network: net, ranking: ranking, options: options, format: format, renderer: renderer, select: selectAt)
-            ticker.stop()
-        } catch {
-            ticker.stop()
-            throw failure(CLI.graphvizMessage(error))
+            switch error {
+            case .graphviz(let e): throw failure(CLI.graphvizMessage(e))
+            default: throw failure(error.description)
+            }
         }
         for warning in result.warnings {
             CLI.err("\(file): warning: \(warning)\n")
@@ -275,21 +261,6 @@ struct RenderCommand: ParsableCommand, ReadsData {
             CLI.err("\(file): note: \(reduction)\n")
         }
         try write(result.bytes)
-    }
-
-    /// One figure, or the small multiples of --years.
-    func drawFigure(_ figure: PartnerFigure, network net: PartnerNetwork, ranking: [String: Double], options: NetworkFigure.Options,
-                    format: String, renderer: GraphvizRenderer, select: (Day) -> Set<String>) throws(GraphvizError) -> NetworkFigure.Result {
-        let outputFormat = GraphvizRendering.OutputFormat(rawValue: format)
-        if smallMultiples, let range = years.flatMap(YearRange.init) {
-            return try NetworkFigure.smallMultiples(
-                network: net, years: range.years, lookback: figure.lookback, showsLapsedTies: figure.showsLapsedTies, select: select,
-                ranking: ranking, rankingName: rankingMeasure.optionName, options: options, format: outputFormat, renderer: renderer)
-        }
-        let pngWidth = format == "png" ? width : nil
-        return try NetworkFigure.render(figure, ranking: ranking, rankingName: rankingMeasure.optionName, options: options,
-                                        format: outputFormat, renderer: renderer,
-                                        adjust: pngWidth.map { w in { Self.scalePNG(&$0, toWidth: w) } })
     }
 
     /// The page, the reductions the user fixed and the engine, for ``NetworkFigure``.
@@ -314,33 +285,7 @@ struct RenderCommand: ParsableCommand, ReadsData {
         }
     }
 
-    /// `--cluster-by kind`: boxes per kind, laid out by the engine in one pass
-    /// (no reduction or legend placement: clusters need the engine's own drawing).
-    func renderClustered(_ figure: PartnerFigure, format: String) throws -> [UInt8] {
-        var style = PartnerDOTStyle(clustersByKind: true)
-        style.fontSize = page.fontSize
-        var styled = style.makeDocument(for: figure)
-        // dot by default: it draws clusters and repeats byte for byte; fdp does
-        // not under load (Pango's font threads), so it is never a default.
-        let layoutEngine = LayoutEngine(rawValue: engine ?? "dot")
-        styled.document.graphAttributes["layout"] = .string(layoutEngine.rawValue)
-        if let seed { styled.document.graphAttributes["start"] = .integer(seed) }
-        if format == "png", let width { Self.scalePNG(&styled.document, toWidth: width) }
-        if format == "dot" { return Array(styled.document.write().utf8) }
-        return try render(styled, engine: layoutEngine, format: format)
-    }
-
     // MARK: Rendering
-
-    /// Graphviz scales a drawing, padding included, to fit `size` (inches)
-    /// at render time; with `!` it also scales up. At 96 dpi, a size of
-    /// W/96 inches wide (and a height that never binds) makes the PNG W
-    /// pixels wide, give or take Graphviz's rounding of one pixel.
-    static func scalePNG(_ document: inout DOTDocument, toWidth width: Double) {
-        let inches = width / 96
-        document.graphAttributes["dpi"] = .integer(96)
-        document.graphAttributes["size"] = .string("\(NumberFormatting.fixed(inches, digits: 4)),\(NumberFormatting.fixed(inches * 1_000, digits: 4))!")
-    }
 
     /// The engine to warm up in-process while the file loads: nil when the
     /// layout will not run in this process (DOT output, a worker for fdp,
@@ -350,19 +295,6 @@ struct RenderCommand: ParsableCommand, ReadsData {
         guard (try? resolvedFormat()) != "dot", timeout == nil, clusterBy == nil else { return nil }
         let chosen = engine.map(LayoutEngine.init(rawValue:)) ?? .neato
         return chosen.needsFreshProcess ? nil : chosen
-    }
-
-    func render(_ styled: StyledPartnerDOT, engine: LayoutEngine, format: String) throws -> [UInt8] {
-        do {
-            let result = try Diagram.layOut(styled, engine: engine, format: GraphvizRendering.OutputFormat(rawValue: format),
-                                            width: format == "svg" ? width : nil, timeout: timeout)
-            for warning in result.warnings {
-                CLI.err("\(file): warning: \(warning)\n")
-            }
-            return result.bytes
-        } catch {
-            throw failure(CLI.graphvizMessage(error))
-        }
     }
 
     /// Prints `FILE: error: message` and returns the exit status to throw.
@@ -387,9 +319,7 @@ struct RenderCommand: ParsableCommand, ReadsData {
         do {
             let finder = try GapFinder(network: net, strategy: plan, focal: focal)
             let report = try finder.report(asOf: day, lookback: lookback, kinds: [.missingLink])
-            return report.gaps.filter { $0.kind == .missingLink && $0.partners.count == 2 }.map {
-                SuggestedLink(first: $0.partners[0], second: $0.partners[1], score: $0.score)
-            }
+            return SuggestedLink.missingLinks(in: report)
         } catch {
             throw failure("--highlight-gaps: \(error)")
         }
@@ -400,28 +330,6 @@ struct RenderCommand: ParsableCommand, ReadsData {
 
     /// `--by`, or betweenness.
     var rankingMeasure: Measure { by.flatMap(Measure.init(name:)) ?? .betweenness }
-
-    /// The measures `--top/--by` and `--size-by` need, computed on the whole snapshot; nil when neither is given.
-    func computeMeasures(_ net: PartnerNetwork, _ projection: Projection) throws -> PartnerMeasures? {
-        // The ranking measure always: it decides who is named and kept when the figure is reduced.
-        var wanted: [Measure] = [rankingMeasure]
-        if let sizeBy, let m = Measure(name: sizeBy), !wanted.contains(m) { wanted.append(m) }
-        let kinds = projection.partnerIndices.map { net.partners[$0].kind }
-        do {
-            return try PartnerMeasures(projection: projection, measures: wanted, kinds: kinds)
-        } catch {
-            throw failure("analysis failed: \(error)")
-        }
-    }
-
-    func values(of measure: Measure, _ measures: PartnerMeasures?, _ projection: Projection) -> [String: Double] {
-        guard let column = measures?.values[measure] else { return [:] }
-        var result: [String: Double] = [:]
-        for (node, id) in projection.ids.enumerated() {
-            if let value = column[node] { result[id] = value }
-        }
-        return result
-    }
 
     /// The partners `--hide-lapsed`, `--kind` and `--ego/--depth` choose.
     var selection: FigureSelection {

@@ -117,7 +117,7 @@ struct ReportCommand: ParsableCommand, ReadsData {
 
         let content: StrategyReview
         do {
-            let renderer = GraphvizRenderer(worker: .partnergraph(executable: Diagram.ownExecutable()), warnings: .collect)
+            let renderer = GraphvizRenderer(worker: .partnergraph(executable: LayoutWorker.currentExecutable()), warnings: .collect)
             content = try StrategyReview(network: net, strategy: plan, options: options, renderer: renderer)
         } catch let e as GraphvizError {
             throw failure(CLI.graphvizMessage(e))

@@ -324,6 +324,23 @@ struct RenderCommandTests {
         #expect(forced == png)
     }
 
+    @Test("PDF and PNG repeat byte for byte a second apart: cairo's creation date is blanked, not the time of the render",
+          arguments: ["pdf", "png"])
+    func bitmapAndPDFRepeat(format: String) throws {
+        let dir = CLIRunner.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let first = try render(Self.seedArgs, to: dir.appendingPathComponent("a.\(format)"))
+        Thread.sleep(forTimeInterval: 1.1)  // cairo's date has whole seconds
+        let second = try render(Self.seedArgs, to: dir.appendingPathComponent("b.\(format)"))
+        #expect(!first.isEmpty)
+        #expect(first == second, "two renders of \(format) differ")
+        if format == "pdf" {
+            let text = String(decoding: first, as: UTF8.self)
+            #expect(text.hasPrefix("%PDF-"))
+            #expect(!text.contains("/CreationDate (D:"), "the time of the render is still in the PDF")
+        }
+    }
+
     @Test("--width sets a PNG's width in pixels, keeping the drawing's aspect ratio", arguments: [320.0, 800, 1234])
     func pngWidth(width: Double) throws {
         let dir = CLIRunner.tempDir()
