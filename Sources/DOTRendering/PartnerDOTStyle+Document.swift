@@ -15,8 +15,7 @@ extension PartnerDOTStyle {
         let drawn = network.partners.filter { figure.partnerIDs?.contains($0.id) ?? true }
         let drawnIDs = Set(drawn.map(\.id))
         let kindStyles = Self.kindStyles(for: Set(network.partners.map(\.kind)))
-        let allTypes = Set(network.ties.map(\.type)).union(network.settings.effectiveTypes.map(\.name))
-        let tieStyles = Self.tieStyles(for: allTypes)
+        let tieStyles = Self.tieStyles(for: network)
         let title = network.title ?? "Partner network"
 
         var document = DOTDocument(name: title, isDirected: false)
@@ -45,7 +44,7 @@ extension PartnerDOTStyle {
                 "id": .string(nodeIDs[partner.id]!),
                 "class": .string((["kind-" + Self.className(partner.kind)] + (isFocal ? ["focal"] : [])).joined(separator: " ")),
                 "label": .text(Self.wrap(partner.name, width: wrapWidth)),
-                "shape": .string(style.shape), "fillcolor": .string(style.fillColor), "fontcolor": .string(style.fontColor),
+                "shape": .string(style.shape), "fillcolor": .string(style.fillColor), "fontcolor": .string(style.textColor),
             ]
             if let width = sizes[partner.id] {
                 attributes["width"] = .number(width)
@@ -122,7 +121,7 @@ extension PartnerDOTStyle {
             } else if weight < figure.minimumPairWeight {
                 continue
             }
-            let tieStyle = tieStyles[key.type] ?? TieStyle(style: "solid", color: Palette.black, marker: nil)
+            let tieStyle = tieStyles[key.type] ?? TieStyle(style: "solid", color: Palette.black)
             let edgeID = uniqueEdgeID("edge-\(Self.slug(key.from))-\(Self.slug(key.to))-\(Self.slug(key.type))" + (key.lapsed ? "-lapsed" : ""))
             var attributes: DOTAttributes = [
                 "id": .string(edgeID),
@@ -131,12 +130,7 @@ extension PartnerDOTStyle {
                 "color": .string(key.lapsed ? Palette.lapsed : tieStyle.color),
                 "penwidth": .number(key.lapsed ? 1 : Self.penWidth(forPairWeight: weight)),
             ]
-            if let marker = tieStyle.marker {
-                attributes["dir"] = "both"
-                attributes["arrowtail"] = .string(marker)
-                attributes["arrowhead"] = .string(key.directed ? "normal" : marker)
-                attributes["arrowsize"] = .number(0.7)
-            } else if key.directed {
+            if key.directed {
                 attributes["dir"] = "forward"
             }
             document.edges.append(DOTEdge(from: key.from, to: key.to, attributes: attributes))
@@ -261,16 +255,14 @@ extension PartnerDOTStyle {
         for kind in kinds {
             let style = kindStyles[kind] ?? KindStyle(shape: "ellipse", fillColor: Palette.white)
             let swatch = "<TD BGCOLOR=\"\(style.fillColor)\" BORDER=\"1\" COLOR=\"#333333\" WIDTH=\"28\" HEIGHT=\"12\" FIXEDSIZE=\"TRUE\"></TD>"
-            rows += row(swatch, "\(Self.kindLabel(kind)) (\(style.shape))")
+            rows += row(swatch, Self.kindLabel(kind))
         }
         if focal {
             rows += row("<TD BORDER=\"3\" COLOR=\"#000000\" WIDTH=\"28\" HEIGHT=\"12\" FIXEDSIZE=\"TRUE\"></TD>", "focal partner (double border)")
         }
         for type in types {
-            let style = tieStyles[type] ?? TieStyle(style: "solid", color: Palette.black, marker: nil)
-            var text = Self.kindLabel(type)
-            if let marker = style.marker { text += " (\(marker) ends)" }
-            rows += row(line(style.color, style.style), text)
+            let style = tieStyles[type] ?? TieStyle(style: "solid", color: Palette.black)
+            rows += row(line(style.color, style.style), Self.kindLabel(type))
         }
         if lapsed { rows += row(line(Palette.lapsed, "solid"), "lapsed tie (grey, in its type's line style)") }
         if suggested { rows += row(line(Palette.vermillion, "dashed"), "suggested link") }

@@ -1,12 +1,13 @@
+import FigureStyle
 import PartnerGraph
 
 /// How partners and ties look: the mapping from the model to DOT attributes.
 ///
-/// - Kinds: fill colour **and** shape (Okabe–Ito colour-blind-safe palette;
-///   no two kinds share both), text colour chosen for contrast.
-/// - Tie types: line style **and** colour — agreement solid blue, liaison
-///   dashed green, joint activity dotted orange; declared extra types get
-///   further style/colour pairs and end markers.
+/// - Kinds and tie types styled by the one theme (``Theme``), as in every
+///   other figure: kinds by fill colour **and** shape (colour-blind-safe
+///   palette; no two kinds share both), text colour chosen for contrast; tie
+///   types by colour **and** a line style that reads by strength (solid,
+///   dashed, dotted by the type's weight). No end markers on undirected ties.
 /// - Width by pair weight (sum of current type weights, DESIGN.md), node size
 ///   by a measure, focal partner with a double black border, lapsed ties grey,
 ///   suggested links dashed vermillion, optional clusters by kind, names
@@ -41,128 +42,38 @@ public struct PartnerDOTStyle: Sendable, Hashable {
         self.nodeWidthRange = nodeWidthRange
     }
 
-    // MARK: Palettes
+    // MARK: Styles: the one theme (FigureStyle's ``Theme``)
 
-    /// Okabe & Ito (2008), "Color Universal Design".
+    /// Colours this style uses besides the theme's kind and tie styles.
     enum Palette {
-        static let orange = "#E69F00", skyBlue = "#56B4E9", green = "#009E73", yellow = "#F0E442"
-        static let blue = "#0072B2", vermillion = "#D55E00", purple = "#CC79A7", black = "#000000"
-        static let lightGrey = "#DDDDDD", white = "#FFFFFF", lapsed = "#9E9E9E"
+        static let black = "#000000", white = "#FFFFFF"
+        static let lapsed = Theme.lapsed, vermillion = Theme.suggested
     }
 
-    /// Shape and fill of one partner kind.
-    public struct KindStyle: Sendable, Hashable {
-        public var shape: String
-        public var fillColor: String
+    /// Shape and fill of one partner kind: the theme's.
+    public typealias KindStyle = Theme.KindStyle
 
-        public init(shape: String, fillColor: String) {
-            self.shape = shape
-            self.fillColor = fillColor
-        }
+    /// Line style and colour of one tie type: the theme's.
+    public typealias TieStyle = Theme.TieStyle
 
-        /// Black or white, whichever reads better on `fillColor`.
-        public var fontColor: String { PartnerDOTStyle.contrastingTextColor(on: fillColor) }
-    }
-
-    /// Line style and colour of one tie type.
-    public struct TieStyle: Sendable, Hashable {
-        public var style: String
-        public var color: String
-        /// End marker for declared extra types (`dot`, `odot`…); nil for built-ins.
-        public var marker: String?
-
-        public init(style: String, color: String, marker: String?) {
-            self.style = style
-            self.color = color
-            self.marker = marker
-        }
-    }
-
-    static let knownKinds: [String: KindStyle] = [
-        "member-state": KindStyle(shape: "box", fillColor: Palette.skyBlue),
-        "national-commission": KindStyle(shape: "house", fillColor: Palette.blue),
-        "un-office": KindStyle(shape: "octagon", fillColor: Palette.orange),
-        "un-specialized-agency": KindStyle(shape: "doubleoctagon", fillColor: Palette.orange),
-        "specialized-agency": KindStyle(shape: "doubleoctagon", fillColor: Palette.orange),
-        "un-charter-body": KindStyle(shape: "hexagon", fillColor: Palette.purple),
-        "un-treaty-body": KindStyle(shape: "pentagon", fillColor: Palette.purple),
-        "un-system-entity": KindStyle(shape: "octagon", fillColor: Palette.yellow),
-        "un-agency": KindStyle(shape: "octagon", fillColor: Palette.skyBlue),
-        "intergovernmental-organization": KindStyle(shape: "parallelogram", fillColor: Palette.skyBlue),
-        "research-institute": KindStyle(shape: "cylinder", fillColor: Palette.green),
-        "academia": KindStyle(shape: "folder", fillColor: Palette.green),
-        "unesco-chair": KindStyle(shape: "note", fillColor: Palette.yellow),
-        "ngo": KindStyle(shape: "ellipse", fillColor: Palette.lightGrey),
-        "civil-society": KindStyle(shape: "trapezium", fillColor: Palette.lightGrey),
-    ]
-
-    static let fallbackShapes = ["tab", "component", "box3d", "invtrapezium", "invhouse", "septagon", "Msquare", "egg"]
-    static let fallbackColors = [Palette.white, Palette.skyBlue, Palette.orange, Palette.green, Palette.yellow, Palette.purple, Palette.lightGrey]
-
-    /// Styles for every kind in `kinds`: fixed ones for known kinds, then
-    /// unused shape/colour pairs for the others in name order.
+    /// The theme's style of every kind in `kinds` (the same in every figure).
     public static func kindStyles(for kinds: Set<String>) -> [String: KindStyle] {
-        var result: [String: KindStyle] = [:]
-        var used = Set(knownKinds.values)
-        // Every shape × colour pair once, ordered so that consecutive kinds
-        // differ in both shape and colour.
-        let candidates = stride(from: 0, to: fallbackColors.count * fallbackShapes.count, by: 1).map { step in
-            let shape = step % fallbackShapes.count
-            let color = (step + step / fallbackShapes.count) % fallbackColors.count
-            return KindStyle(shape: fallbackShapes[shape], fillColor: fallbackColors[color])
-        }
-        var next = 0
-        for kind in kinds.sorted() {
-            if let known = knownKinds[kind] {
-                result[kind] = known
-                continue
-            }
-            while next < candidates.count, used.contains(candidates[next]) { next += 1 }
-            let style = next < candidates.count ? candidates[next] : KindStyle(shape: "ellipse", fillColor: Palette.white)
-            used.insert(style)
-            next += 1
-            result[kind] = style
-        }
-        return result
+        Theme.kindStyles(for: kinds)
     }
 
-    static let builtInTies: [String: TieStyle] = [
-        "agreement": TieStyle(style: "solid", color: Palette.blue, marker: nil),
-        "liaison": TieStyle(style: "dashed", color: Palette.green, marker: nil),
-        "joint-activity": TieStyle(style: "dotted", color: Palette.orange, marker: nil),
-    ]
-
-    /// Styles for every tie type in `types`: built-ins fixed, others (by name)
-    /// cycling through style × colour × end marker.
-    public static func tieStyles(for types: Set<String>) -> [String: TieStyle] {
-        let styles = ["solid", "dashed", "dotted"]
-        let colors = [Palette.purple, Palette.skyBlue, Palette.black]
-        let markers = ["dot", "odot", "diamond", "box"]
-        var result: [String: TieStyle] = [:]
-        var index = 0
-        for type in types.sorted() {
-            if let builtIn = builtInTies[type] {
-                result[type] = builtIn
-                continue
-            }
-            result[type] = TieStyle(
-                style: styles[index % 3], color: colors[(index / 3) % 3], marker: markers[(index / 9) % markers.count])
-            index += 1
-        }
-        return result
+    /// The theme's style of every tie type of `network`: its declared and
+    /// built-in types with their weights (line style by strength), and types
+    /// used by ties but not declared at weight 1, as ``NetworkDrawing`` does.
+    static func tieStyles(for network: PartnerNetwork) -> [String: TieStyle] {
+        let typeWeights = network.settings.effectiveTypes.map { (name: $0.name, weight: $0.weight) }
+        let known = Set(typeWeights.map(\.name))
+        let extra = Set(network.ties.map(\.type)).subtracting(known).sorted().map { (name: $0, weight: 1.0) }
+        return Theme.tieStyles(for: typeWeights + extra)
     }
 
     /// `#000000` or `#FFFFFF`, by the fill's WCAG relative luminance.
     static func contrastingTextColor(on hex: String) -> String {
-        let digits = Array(hex.dropFirst())
-        guard digits.count == 6, let value = Int(String(digits), radix: 16) else { return Palette.black }
-        func channel(_ shift: Int) -> Double {
-            let c = Double((value >> shift) & 0xFF) / 255
-            return c <= 0.03928 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4)
-        }
-        let luminance = 0.2126 * channel(16) + 0.7152 * channel(8) + 0.0722 * channel(0)
-        // Contrast with black (L + 0.05) / 0.05 vs with white 1.05 / (L + 0.05).
-        return (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) ? Palette.black : Palette.white
+        Theme.contrastingTextColor(on: hex)
     }
 
     /// Splits `text` into lines of at most `width` characters at spaces

@@ -456,14 +456,18 @@ struct RenderCommandTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         _ = try Self.runawayGraph(in: dir)
         // `script` runs the command on a pseudo-terminal and copies what it
-        // shows to its standard output; `timeout` kills the layout after 7 s.
-        let render = "env -u CI TERM=xterm timeout -s KILL 7 \(CLIRunner.binary.path) render big --as-of 2025-12-31 --engine dot --top 1000 -o big.svg"
-        let tty = try CLIRunner.shell("cd '\(dir.path)' && script -qc '\(render)' /dev/null")
+        // shows to its standard output; `timeout` kills the layout after 12 s
+        // (the ticker starts once the file is read and analysed, which takes
+        // seconds on a loaded machine; 6 s must pass after that).
+        func render(killAfter seconds: Int) -> String {
+            "env -u CI TERM=xterm timeout -s KILL \(seconds) \(CLIRunner.binary.path) render big --as-of 2025-12-31 --engine dot --top 1000 -o big.svg"
+        }
+        let tty = try CLIRunner.shell("cd '\(dir.path)' && script -qc '\(render(killAfter: 12))' /dev/null")
         let screen = tty.stdout
         #expect(screen.contains("big: laying out 1000 partners, "), "\(screen)")
         #expect(screen.contains(" lines with dot: 5 s; --timeout SECONDS stops it, --engine sfdp is faster"), "\(screen)")
         #expect(screen.contains("with dot: 6 s;"), "it updates every second: \(screen)")
-        let piped = try CLIRunner.shell("cd '\(dir.path)' && \(render)")
+        let piped = try CLIRunner.shell("cd '\(dir.path)' && \(render(killAfter: 8))")
         #expect(!piped.stderr.contains("laying out"), "\(piped.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("big.svg").path))
     }

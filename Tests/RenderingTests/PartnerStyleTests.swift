@@ -1,4 +1,5 @@
 import DOTRendering
+import FigureStyle
 import Foundation
 import GraphvizRendering
 import PartnerGraph
@@ -45,8 +46,8 @@ struct PartnerStyleTests {
         #expect(ms.attributes["fillcolor"] == .string("#56B4E9"))
         #expect(ms.attributes["class"] == .string("kind-member-state"))
         // Dark blue fill gets white text, yellow gets black (WCAG contrast).
-        #expect(PartnerDOTStyle.KindStyle(shape: "house", fillColor: "#0072B2").fontColor == "#FFFFFF")
-        #expect(PartnerDOTStyle.KindStyle(shape: "note", fillColor: "#F0E442").fontColor == "#000000")
+        #expect(PartnerDOTStyle.KindStyle(shape: "house", fillColor: "#0072B2").textColor == "#FFFFFF")
+        #expect(PartnerDOTStyle.KindStyle(shape: "note", fillColor: "#F0E442").textColor == "#000000")
         let many = Set((0..<40).map { "custom-kind-\($0)" } + ["ngo", "member-state", "academia"])
         let styles = PartnerDOTStyle.kindStyles(for: many)
         #expect(Set(styles.values).count == many.count)
@@ -61,20 +62,25 @@ struct PartnerStyleTests {
         #expect(agreement.attributes["color"] == .string("#0072B2"))
         // Pair weight 3 (agreement) + 1 (liaison) = 4 → 0.6 + 0.4 × 4 = 2.2.
         #expect(agreement.attributes["penwidth"] == .number(2.2))
+        // The theme's line style reads by strength (type weight 3 solid, 2 dashed, 1 dotted).
         let liaison = try #require(edge(document, "edge-ms-unesco-liaison"))
-        #expect(liaison.attributes["style"] == .string("dashed"))
+        #expect(liaison.attributes["style"] == .string("dotted"))
         #expect(liaison.attributes["penwidth"] == .number(2.2))
         // Joint activity in 2001-05 is outside the three-year lookback at 2024-01-01.
         let lapsed = try #require(edge(document, "edge-abo-unesco-joint-activity-lapsed"))
-        #expect(lapsed.attributes["style"] == .string("dotted"))
+        #expect(lapsed.attributes["style"] == .string("dashed"))
         #expect(lapsed.attributes["color"] == .string("#9E9E9E"))
         #expect(lapsed.attributes["class"] == .string("tie-joint-activity tie-lapsed"))
-        // The declared type gets its own style and end markers, and keeps direction.
+        // The declared type (weight 2) gets the first colour after the built-ins', dashed, and keeps its
+        // direction with an arrow at the head only; no end markers.
         let funding = try #require(edge(document, "edge-fund-unesco-funding"))
-        #expect(funding.attributes["style"] == .string("solid"))
+        #expect(funding.attributes["style"] == .string("dashed"))
         #expect(funding.attributes["color"] == .string("#CC79A7"))
-        #expect(funding.attributes["arrowhead"] == .string("normal"))
-        #expect(funding.attributes["arrowtail"] == .string("dot"))
+        #expect(funding.attributes["dir"] == .string("forward"))
+        #expect(funding.attributes["arrowtail"] == nil)
+        #expect(!document.edges.contains { $0.attributes["arrowtail"] != nil || $0.attributes["dir"] == .string("both") })
+        // The same kind has the same style here as in NetworkFigure's drawings (the one theme).
+        #expect(PartnerDOTStyle.kindStyles(for: ["academia", "ngo"]) == Theme.kindStyles(for: ["academia", "ngo"]))
         #expect(!document.edges.contains { $0.from == "ngo" || $0.to == "ngo" })
         #expect(styled.tieTypes == ["agreement", "funding", "joint-activity", "liaison"])
         #expect(styled.description == "Style sample as of 2024-01-01: 5 partners, 3 current ties drawn (1 lapsed).")
@@ -109,7 +115,9 @@ struct PartnerStyleTests {
             Issue.record("no legend")
             return
         }
-        for present in ["member state (box)", "research institute (cylinder)", "agreement", "liaison", "joint activity", "lapsed tie", "suggested link", "focal partner"] {
+        // No Graphviz shape names in words ("(box)", "(folder)"): the reader sees colours and names.
+        #expect(!legend.markup.contains("(box)") && !legend.markup.contains("(cylinder)"))
+        for present in [">member state<", ">research institute<", "agreement", "liaison", "joint activity", "lapsed tie", "suggested link", "focal partner"] {
             #expect(legend.markup.contains(present), "legend lacks \(present)")
         }
         for absent in ["unesco chair", "foundation", "funding", "ngo", "node size"] {
@@ -142,10 +150,10 @@ struct PartnerStyleTests {
         network.add(Tie(type: "liaison", source: "b", target: "a", start: PartialDate("2020")))
         let styled = PartnerDOTStyle().makeDocument(for: PartnerFigure(network: network, asOf: asOf))
         let legend = ##"<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="2"><TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD></TR>"##
-            + ##"<TR><TD BGCOLOR="#56B4E9" BORDER="1" COLOR="#333333" WIDTH="28" HEIGHT="12" FIXEDSIZE="TRUE"></TD><TD ALIGN="LEFT">member state (box)</TD></TR>"##
-            + ##"<TR><TD BGCOLOR="#DDDDDD" BORDER="1" COLOR="#333333" WIDTH="28" HEIGHT="12" FIXEDSIZE="TRUE"></TD><TD ALIGN="LEFT">ngo (ellipse)</TD></TR>"##
+            + ##"<TR><TD BGCOLOR="#56B4E9" BORDER="1" COLOR="#333333" WIDTH="28" HEIGHT="12" FIXEDSIZE="TRUE"></TD><TD ALIGN="LEFT">member state</TD></TR>"##
+            + ##"<TR><TD BGCOLOR="#DDDDDD" BORDER="1" COLOR="#333333" WIDTH="28" HEIGHT="12" FIXEDSIZE="TRUE"></TD><TD ALIGN="LEFT">ngo</TD></TR>"##
             + ##"<TR><TD BORDER="3" COLOR="#000000" WIDTH="28" HEIGHT="12" FIXEDSIZE="TRUE"></TD><TD ALIGN="LEFT">focal partner (double border)</TD></TR>"##
-            + ##"<TR><TD SIDES="B" BORDER="2" COLOR="#009E73" STYLE="dashed" WIDTH="28" HEIGHT="8" FIXEDSIZE="TRUE"></TD><TD ALIGN="LEFT">liaison</TD></TR>"##
+            + ##"<TR><TD SIDES="B" BORDER="2" COLOR="#009E73" STYLE="dotted" WIDTH="28" HEIGHT="8" FIXEDSIZE="TRUE"></TD><TD ALIGN="LEFT">liaison</TD></TR>"##
             + ##"<TR><TD COLSPAN="2" ALIGN="LEFT">line width: pair weight</TD></TR></TABLE>>"##
         let expected = """
             graph "Tiny" {
@@ -154,7 +162,7 @@ struct PartnerStyleTests {
               edge [fontname="Arial", fontsize=10];
               "a" [class="kind-ngo focal", color="#000000", fillcolor="#DDDDDD", fontcolor="#000000", id="node-a", label="Alpha", penwidth=2.5, peripheries=2, shape="ellipse"];
               "b" [class="kind-member-state", fillcolor="#56B4E9", fontcolor="#000000", id="node-b", label="Beta", shape="box"];
-              "a" -- "b" [class="tie-liaison", color="#009E73", id="edge-a-b-liaison", penwidth=1, style="dashed"];
+              "a" -- "b" [class="tie-liaison", color="#009E73", id="edge-a-b-liaison", penwidth=1, style="dotted"];
             }
 
             """
