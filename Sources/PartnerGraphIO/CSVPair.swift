@@ -200,6 +200,21 @@ enum CSVPairWriter {
         }
     }
 
+    /// What the pair cannot hold of `net`, one phrase each: the types of
+    /// partner and tie attributes (cells are text). Title, focal,
+    /// description, settings and graph attributes go into `graph.yaml`.
+    static func limitations(of net: PartnerNetwork) -> [String] {
+        var out: [String] = []
+        for (what, maps) in [("partner", net.partners.map(\.attributes)), ("tie", net.ties.map(\.attributes))] {
+            var typed = Set<String>()
+            for m in maps { for (k, v) in m { if case .string = v {} else { typed.insert(k) } } }
+            if !typed.isEmpty {
+                out.append("types of \(what) attributes \(typed.sorted().joined(separator: ", ")) (CSV cells are text)")
+            }
+        }
+        return out
+    }
+
     static func files(for net: PartnerNetwork) -> (partners: String, ties: String) {
         let ps = net.partners
         var pCols = ["id", "name", "kind"]

@@ -37,27 +37,8 @@ struct DocumentReader {
 
     /// Parses `text` (already UTF-8 checked).
     mutating func read(_ source: String) throws(GraphFileError) -> PartnerNetwork {
-        if isJSON { try checkJSONSyntax(source) }
-        let root: Node
-        do {
-            // The basic resolver: we read scalars by text and style ourselves, so no implicit
-            // type resolution (ICU regexes per scalar) is needed.
-            // The constructor only serves `Node.any`, which we never call: an empty one saves
-            // building Yams's default tables. Our text is native UTF-8, which is what `.default`
-            // picks too, without reading the environment.
-            guard let node = try Yams.compose(yaml: source, .basic, Constructor([:], [:], [:]), .utf8) else {
-                throw GraphFileError([Diagnostic(path: path, line: 1, column: 1, message: "file is empty",
-                                                 hint: "a graph file needs at least a partners list")])
-            }
-            try YAMLLimits.check(node, source: source, path: path)
-            root = node
-        } catch let e as GraphFileError {
-            throw e
-        } catch let e as YamlError {
-            throw GraphFileError([diagnostic(for: e, text: source)])
-        } catch {
-            throw GraphFileError(path: path, message: "cannot parse: \(error)")
-        }
+        let root = try YAMLReader.compose(source, path: path, syntax: isJSON ? .json : .yaml,
+                                          empty: .init("file is empty", hint: "a graph file needs at least a partners list"))
         guard let top = root.mapping else {
             sink.error("the top level must be a mapping with 'partners' and 'ties'", line: root.mark?.line,
                        column: root.mark?.column, hint: "start the file with 'title:', 'partners:' and 'ties:'")
@@ -309,19 +290,9 @@ struct DocumentReader {
 
     // MARK: - Values
 
-    private func isNull(_ node: Node) -> Bool {
-        guard case .scalar(let s) = node else { return false }
-        return Self.isNull(s)
-    }
+    private func isNull(_ node: Node) -> Bool { YAMLReader.isNull(node) }
 
-    /// Whether a scalar is YAML's null: unquoted empty, `~` or `null`.
-    private static func isNull(_ s: Node.Scalar) -> Bool {
-        guard s.style == .plain || s.style == .any else { return false }
-        switch s.string {
-        case "", "~", "null", "Null", "NULL": return true
-        default: return false
-        }
-    }
+    private static func isNull(_ s: Node.Scalar) -> Bool { YAMLReader.isNull(s) }
 
     /// The text of a mapping key: a scalar's string, else what Yams makes of the node (`""` when nothing).
     private static func key(_ node: Node) -> String {
@@ -444,45 +415,6 @@ struct DocumentReader {
                    hint: hint ?? "known fields: \(known.joined(separator: ", "))")
     }
 
-    private func diagnostic(for error: YamlError, text: String) -> Diagnostic {
-        switch error {
-        case .duplicatedKeysInMapping(let dups, let context):
-            let key = dups.first ?? ""
-            let second = Self.secondOccurrence(ofKey: key, after: context.mark, in: text)
-            return Diagnostic(path: path, line: second?.line ?? context.mark.line, column: second?.column ?? context.mark.column,
-                              message: "duplicate key '\(key)' (first at line \(context.mark.line))",
-                              hint: "each key may appear once in a mapping; remove or rename one")
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-             .composer(_, let problem, let mark, _):
-            return Diagnostic(path: path, line: mark.line, column: mark.column,
-                              message: "\(isJSON ? "JSON" : "YAML") syntax error: \(problem)",
-                              hint: isJSON ? "check brackets, commas and quotes near this point"
-                                  : "check indentation, colons and quotes near this point")
-        case .reader(let problem, _, _, _):
-            return Diagnostic(path: path, line: nil, column: nil, message: "cannot read the text: \(problem)",
-                              hint: "save the file as UTF-8")
-        default:
-            return Diagnostic(path: path, line: nil, column: nil, message: "cannot parse: \(error)")
-        }
-    }
-
-    /// Finds the repeated key on a later line at the same column as its first use.
-    static func secondOccurrence(ofKey key: String, after first: Mark, in text: String) -> (line: Int, column: Int)? {
-        var lineNo = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNo += 1
-            guard lineNo > first.line else { continue }
-            let scalars = Array(line.unicodeScalars)
-            let col = first.column - 1
-            guard col < scalars.count else { continue }
-            let rest = String(String.UnicodeScalarView(scalars[col...]))
-            for candidate in [key + ":", "\"\(key)\":", "'\(key)':"] where rest.hasPrefix(candidate) {
-                return (lineNo, first.column)
-            }
-        }
-        return nil
-    }
-
     /// Throws at the first partner (tie) past ``ReadLimits/maxPartners`` (``ReadLimits/maxTies``).
     private static func checkCount(_ items: Node.Sequence, partners: Bool, path: String) throws(GraphFileError) {
         let limits = ReadLimits.current
@@ -492,13 +424,5 @@ struct DocumentReader {
         let text = limits.countMessage(partners: partners)
         throw GraphFileError([Diagnostic(path: path, line: first.mark?.line, column: first.mark?.column,
                                          message: text.message, hint: text.hint)])
-    }
-
-    /// Strict JSON syntax check, reported with a position.
-    private func checkJSONSyntax(_ text: String) throws(GraphFileError) {
-        guard let p = JSONSyntax.problem(in: text) else { return }
-        throw GraphFileError([Diagnostic(path: path, line: p.line, column: p.column,
-                                         message: "JSON syntax error: \(p.message)",
-                                         hint: "check brackets, commas and quotes near this point")])
     }
 }

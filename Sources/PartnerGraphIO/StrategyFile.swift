@@ -87,21 +87,8 @@ private struct StrategyReader {
     var partnerChecks: [(String, Mark?)] = []
 
     mutating func read(_ source: String) throws(GraphFileError) -> Strategy {
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: source) else {
-                throw GraphFileError([Diagnostic(path: path, line: 1, column: 1, message: "strategy file is empty",
-                                                 hint: "an empty strategy needs no file: leave out --strategy")])
-            }
-            try YAMLLimits.check(node, source: source, path: path)
-            root = node
-        } catch let e as GraphFileError {
-            throw e
-        } catch let e as YamlError {
-            throw GraphFileError([diagnostic(for: e)])
-        } catch {
-            throw GraphFileError(path: path, message: "cannot parse: \(error)")
-        }
+        let root = try YAMLReader.compose(source, path: path,
+                                          empty: .init("strategy file is empty", hint: "an empty strategy needs no file: leave out --strategy"))
         guard let top = root.mapping else {
             error("the top level of a strategy must be a mapping", root, hint: "start with 'focal:' and 'categories:'")
             throw GraphFileError(sink.sorted)
@@ -340,10 +327,7 @@ private struct StrategyReader {
 
     // MARK: Values
 
-    private func isNull(_ node: Node) -> Bool {
-        guard case .scalar(let s) = node, s.style == .plain || s.style == .any else { return false }
-        return ["", "~", "null", "Null", "NULL"].contains(s.string)
-    }
+    private func isNull(_ node: Node) -> Bool { YAMLReader.isNull(node) }
 
     private mutating func text(_ node: Node, _ field: String) -> String? {
         if isNull(node) { return nil }
@@ -400,18 +384,5 @@ private struct StrategyReader {
 
     private mutating func error(_ message: String, _ node: Node, hint: String? = nil) {
         sink.error(message, line: node.mark?.line, column: node.mark?.column, hint: hint)
-    }
-
-    private func diagnostic(for error: YamlError) -> Diagnostic {
-        switch error {
-        case .duplicatedKeysInMapping(let dups, let context):
-            return Diagnostic(path: path, line: context.mark.line, column: context.mark.column,
-                              message: "duplicate key '\(dups.first ?? "")'", hint: "each key may appear once in a mapping")
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return Diagnostic(path: path, line: mark.line, column: mark.column, message: "YAML syntax error: \(problem)",
-                              hint: "check indentation, colons and quotes near this point")
-        default:
-            return Diagnostic(path: path, line: nil, column: nil, message: "cannot parse: \(error)")
-        }
     }
 }

@@ -2,8 +2,9 @@ internal import Yams
 import FigureStyle
 import PartnerGraph
 
-/// The bound on YAML alias expansion shared by every YAML reader (graph
-/// files and JSON, strategies, mappings).
+/// The bound on YAML alias expansion and the scalar checks, run by
+/// ``YAMLReader`` for every YAML file (graph files and JSON, strategies,
+/// mappings).
 ///
 /// Yams shares an anchored node between its aliases, so composing a
 /// "billion laughs" file is cheap, but every reader walks the tree and would
@@ -12,7 +13,7 @@ import PartnerGraph
 /// may hold at most 2 × bytes + 10,000; the count stops at the first value
 /// over, before any reader allocates for what it finds.
 enum YAMLLimits {
-    /// The checks every YAML reader runs on the composed tree before reading
+    /// The checks ``YAMLReader`` runs on every composed tree before a reader walks
     /// it: the alias bound (``ReadLimits/maxYAMLValues``), then every scalar's
     /// length (``ReadLimits/maxFieldLength``) and no control character from
     /// an escape.

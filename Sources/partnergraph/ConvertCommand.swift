@@ -9,8 +9,8 @@ struct ConvertCommand: ParsableCommand, ReadsData {
         commandName: "convert",
         abstract: "Convert a graph between YAML, JSON, a CSV pair, GraphML and GEXF.",
         discussion: """
-        Formats are picked by extension (.yaml/.yml, .json, .graphml, .gexf; a path without an \
-        extension is a directory holding partners.csv and ties.csv) unless --format names the output's. \
+        Formats are picked by extension (\(fileExtensions); a path without an \
+        extension is \(GraphFormat.directoryFormat.directoryDescription ?? "a directory")) unless --format names the output's. \
         The conversion is lossless where the target can hold the data; a warning on standard error \
         lists what it cannot hold. The output is written atomically: on any error nothing is written \
         and the exit status is 1. DOT (.dot, .gv) is export only: every partner and tie with its \
@@ -18,22 +18,40 @@ struct ConvertCommand: ParsableCommand, ReadsData {
         """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case yaml, json, csv, graphml, gexf, dot
+    /// `--format`'s values: every writable format of the registry
+    /// (``GraphFormat/all``), then `dot` (export only, written here).
+    struct Format: RawRepresentable, CaseIterable, ExpressibleByArgument, Hashable {
+        let rawValue: String
 
-        var graphFormat: GraphFormat? {
-            switch self {
-            case .dot: return nil
-            case .yaml: return .yaml
-            case .json: return .json
-            case .csv: return .csv
-            case .graphml: return .graphml
-            case .gexf: return .gexf
-            }
+        init?(rawValue: String) {
+            guard Self.allCases.contains(where: { $0.rawValue == rawValue }) else { return nil }
+            self.rawValue = rawValue
         }
+
+        private init(name: String) { rawValue = name }
+
+        static var allCases: [Format] {
+            GraphFormat.all.filter(\.canWrite).map { Format(name: $0.name) } + [.dot]
+        }
+
+        /// DOT: every partner and tie, unstyled; never read back.
+        static let dot = Format(name: "dot")
+
+        /// The graph format, `nil` for DOT.
+        var graphFormat: GraphFormat? { GraphFormat(name: rawValue) }
     }
 
-    @Argument(help: ArgumentHelp("The graph to read (.yaml, .yml, .json, .graphml, .gexf, or a CSV-pair directory).", valueName: "in"))
+    /// `.yaml/.yml, .json, .graphml, .gexf`: each single-file format's extensions.
+    private static var fileExtensions: String {
+        GraphFormat.all.filter { !$0.isDirectory }
+            .map { $0.extensions.map { "." + $0 }.joined(separator: "/") }
+            .joined(separator: ", ")
+    }
+
+    /// The extensions of DOT output.
+    static let dotExtensions = ["dot", "gv"]
+
+    @Argument(help: ArgumentHelp("The graph to read (\(GraphFormat.extensionList(of: GraphFormat.all.filter(\.canRead))), or a CSV-pair directory).", valueName: "in"))
     var input: String
 
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Where to write (the format follows the extension unless --format is given; - or none: standard output).", valueName: "out"))
@@ -57,17 +75,18 @@ struct ConvertCommand: ParsableCommand, ReadsData {
         }
         if positionalOutput != nil { CLI.deprecated("convert IN OUT", "convert IN -o OUT") }
         if output == "-" {
+            let texts = GraphFormat.all.filter { $0.canWrite && $0.isSingleText }.map(\.name)
             guard let format else {
-                throw ValidationError("Writing to standard output needs --format (yaml, json, graphml or gexf).")
+                throw ValidationError("Writing to standard output needs --format (\(texts.dropLast().joined(separator: ", ")) or \(texts.last!)).")
             }
-            if format == .csv {
+            if let graph = format.graphFormat, !graph.isSingleText {
                 throw ValidationError("A CSV pair is two files and cannot go to standard output; give a directory.")
             }
         } else if format == nil {
             let ext = (output as NSString).pathExtension.lowercased()
-            if ext == "dot" || ext == "gv" { return }
+            if Self.dotExtensions.contains(ext) { return }
             if (try? GraphFormat.detect(path: output)) == nil {
-                throw ValidationError("Cannot tell the output format from '\(output)'; use .yaml, .json, .graphml, .gexf, a directory, or --format.")
+                throw ValidationError("Cannot tell the output format from '\(output)'; use \(GraphFormat.extensionList(of: GraphFormat.all.filter(\.canWrite), primaryOnly: true)), a directory, or --format.")
             }
         }
     }
@@ -83,7 +102,7 @@ struct ConvertCommand: ParsableCommand, ReadsData {
         }
         if !warnings.isEmpty { CLI.printDiagnostics(warnings) }
         let ext = (output as NSString).pathExtension.lowercased()
-        if format == .dot || (format == nil && (ext == "dot" || ext == "gv")) {
+        if format == .dot || (format == nil && Self.dotExtensions.contains(ext)) {
             CLI.warn("DOT is export only: partnergraph cannot read it back, and attribute values become text")
             let text: String
             do { text = try Self.dotExport(network) } catch {
@@ -96,9 +115,9 @@ struct ConvertCommand: ParsableCommand, ReadsData {
             return
         }
         let target = try format?.graphFormat ?? GraphFormat.detect(path: output)
-        let losses = Self.limitations(of: network, in: target)
+        let losses = target.limitations(of: network)
         if !losses.isEmpty {
-            CLI.warn("\(target.rawValue.uppercased()) cannot hold everything in \(input); not written:\n"
+            CLI.warn("\(target.name.uppercased()) cannot hold everything in \(input); not written:\n"
                      + losses.map { "  - " + $0 }.joined(separator: "\n"))
         }
         do {
@@ -107,36 +126,13 @@ struct ConvertCommand: ParsableCommand, ReadsData {
                 CLI.exact(text)
             } else if format == nil || (try? GraphFormat.detect(path: output)) == target {
                 try GraphFile.save(network, to: output)
-            } else if target == .csv {
+            } else if target.isDirectory {
                 try GraphFile.save(network, to: output)
             } else {
                 try AtomicFile.write(Array(GraphFile.text(of: network, format: target).utf8), to: output)
             }
         } catch {
             throw CLI.failure(error)
-        }
-    }
-
-    /// What `format` cannot hold of `network`, one phrase each.
-    static func limitations(of network: PartnerNetwork, in format: GraphFormat) -> [String] {
-        switch format {
-        case .yaml, .json:
-            return []
-        case .graphml:
-            return GraphML.limitations(of: network)
-        case .gexf:
-            return GEXF.limitations(of: network)
-        case .csv:
-            var out: [String] = []
-            // Title, focal, description, settings and graph attributes go into graph.yaml beside the pair.
-            for (what, maps) in [("partner", network.partners.map(\.attributes)), ("tie", network.ties.map(\.attributes))] {
-                var typed = Set<String>()
-                for m in maps { for (k, v) in m { if case .string = v {} else { typed.insert(k) } } }
-                if !typed.isEmpty {
-                    out.append("types of \(what) attributes \(typed.sorted().joined(separator: ", ")) (CSV cells are text)")
-                }
-            }
-            return out
         }
     }
 }

@@ -27,7 +27,7 @@ struct ImportCommand: ParsableCommand, ReadsData {
     var mapping: String
 
     @Option(name: [.short, .customLong("output")],
-            help: ArgumentHelp("Where to write: .yaml, .yml, .json, .graphml, .gexf, or a directory for the CSV pair.", valueName: "out"))
+            help: ArgumentHelp("Where to write: \(GraphFormat.extensionList(of: GraphFormat.all.filter(\.canWrite))), or a directory for the CSV pair.", valueName: "out"))
     var output: String
 
     @Option(help: ArgumentHelp("A CSV file of partner names (its id and name columns are given by the mapping's 'names' section).", valueName: "names"))
@@ -45,11 +45,11 @@ struct ImportCommand: ParsableCommand, ReadsData {
 
     func validate() throws {
         let ext = (output as NSString).pathExtension.lowercased()
-        if ext == "dot" || ext == "gv" {
+        if ConvertCommand.dotExtensions.contains(ext) {
             throw ValidationError("DOT is not an import target; import to .yaml, then use `partnergraph render`.")
         }
         if (try? GraphFormat.detect(path: output)) == nil {
-            throw ValidationError("Cannot tell the output format from '\(output)'; use .yaml, .json, .graphml, .gexf or a directory.")
+            throw ValidationError("Cannot tell the output format from '\(output)'; use \(GraphFormat.extensionList(of: GraphFormat.all.filter(\.canWrite), primaryOnly: true)) or a directory.")
         }
         if maxWarnings < 0 { throw ValidationError("--max-warnings must be 0 or more.") }
     }
@@ -80,9 +80,9 @@ struct ImportCommand: ParsableCommand, ReadsData {
         } catch {
             throw CLI.failure(error)
         }
-        let losses = ConvertCommand.limitations(of: result.network, in: format)
+        let losses = format.limitations(of: result.network)
         if !losses.isEmpty {
-            CLI.warn("\(format.rawValue.uppercased()) cannot hold everything imported; not written:\n"
+            CLI.warn("\(format.name.uppercased()) cannot hold everything imported; not written:\n"
                      + losses.map { "  - " + $0 }.joined(separator: "\n"))
         }
         CLI.out("imported \(input) with \(mapping)\n"

@@ -40,7 +40,7 @@ extension ImportMapping {
     }
 }
 
-/// Reads the YAML mapping with Yams' composer so every value keeps its line and column.
+/// Reads the YAML mapping through ``YAMLReader`` so every value keeps its line and column.
 struct MappingReader {
     let path: String
     private var sink: DiagnosticSink
@@ -60,21 +60,8 @@ struct MappingReader {
     static let tieTypeKeys = ["weight", "lookback", "event", "description"]
 
     mutating func read(_ source: String) throws(GraphFileError) -> ImportMapping {
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: source) else {
-                throw GraphFileError([Diagnostic(path: path, line: 1, column: 1, message: "mapping file is empty",
-                                                 hint: "a mapping needs at least 'mode' and 'partners'")])
-            }
-            try YAMLLimits.check(node, source: source, path: path)
-            root = node
-        } catch let e as GraphFileError {
-            throw e
-        } catch let e as YamlError {
-            throw GraphFileError([yamlDiagnostic(e)])
-        } catch {
-            throw GraphFileError(path: path, message: "cannot parse the mapping: \(error)")
-        }
+        let root = try YAMLReader.compose(source, path: path,
+                                          empty: .init("mapping file is empty", hint: "a mapping needs at least 'mode' and 'partners'"))
         guard let top = root.mapping else {
             error(root, "a mapping file must be a YAML mapping", hint: "start with 'mode:' and 'partners:'")
             throw GraphFileError(sink.sorted)
@@ -332,10 +319,7 @@ struct MappingReader {
 
     // MARK: - Values
 
-    private func isNull(_ node: Node) -> Bool {
-        guard case .scalar(let s) = node, s.style == .plain || s.style == .any else { return false }
-        return ["", "~", "null", "Null", "NULL"].contains(s.string)
-    }
+    private func isNull(_ node: Node) -> Bool { YAMLReader.isNull(node) }
 
     private mutating func scalar(_ node: Node, _ field: String) -> String? {
         guard case .scalar(let s) = node else {
@@ -397,20 +381,5 @@ struct MappingReader {
         let s = Suggestion.closest(to: key, among: known)
         error(keyNode, "unknown \(what) '\(key)'" + (s.map { " (did you mean '\($0)'?)" } ?? ""),
               hint: "known fields: \(known.joined(separator: ", "))")
-    }
-
-    private func yamlDiagnostic(_ error: YamlError) -> Diagnostic {
-        switch error {
-        case .duplicatedKeysInMapping(let dups, let context):
-            return Diagnostic(path: path, line: context.mark.line, column: context.mark.column,
-                              message: "duplicate key '\(dups.first ?? "")' in mapping",
-                              hint: "each key may appear once; remove or rename one")
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-             .composer(_, let problem, let mark, _):
-            return Diagnostic(path: path, line: mark.line, column: mark.column, message: "YAML syntax error: \(problem)",
-                              hint: "check indentation, colons and quotes near this point")
-        default:
-            return Diagnostic(path: path, line: nil, column: nil, message: "cannot parse the mapping: \(error)")
-        }
     }
 }
