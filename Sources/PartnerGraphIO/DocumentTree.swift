@@ -178,7 +178,9 @@ enum DocumentTree: Equatable {
     }
 }
 
-/// JSON string quoting shared by every JSON writer.
+/// JSON string quoting of the graph writers (the JSON graph file, GraphML's
+/// strategy attribute); the `--format json` outputs are `Codable` values
+/// written by `JSONOutput` (FigureStyle).
 public enum JSONText {
     /// `s` as a JSON string literal: `"` and `\` escaped, control characters
     /// (C0, DEL and C1) as `\n`, `\t`, `\r` or `\u00XX`; everything else
@@ -203,11 +205,5 @@ public enum JSONText {
             }
         }
         return out + "\""
-    }
-
-    /// A number for JSON: shortest round-trip form; NaN and infinities as `null`.
-    public static func number(_ d: Double?) -> String {
-        guard let d, d.isFinite else { return "null" }
-        return NumberFormatting.shortest(d)
     }
 }

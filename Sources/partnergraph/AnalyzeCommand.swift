@@ -4,6 +4,7 @@ import FigureStyle
 import PartnerAnalysis
 import PartnerGraph
 import PartnerGraphIO
+import PartnerReports
 
 struct AnalyzeCommand: ParsableCommand, ReadsData, WritesText {
     static let configuration = CommandConfiguration(
@@ -189,7 +190,7 @@ struct AnalyzeCommand: ParsableCommand, ReadsData, WritesText {
         }
         let result = try analyze(net, at: time.day)
         switch format {
-        case .json: CLI.exact(json(net, result))
+        case .json: try CLI.json(jsonOutput(net, result))
         case .csv: CLI.exact(table(net, result).render(.csv))
         case .markdown:
             CLI.out("**As of \(result.projection.date)** — \(MarkdownText.escape(settingsLine(net, result)))\n\n" + table(net, result).render(.markdown))
@@ -227,9 +228,7 @@ struct AnalyzeCommand: ParsableCommand, ReadsData, WritesText {
         var nodes = Array(0..<r.ids.count).sorted { r.ids[$0] < r.ids[$1] }
         let kinds = Set(kindOption.kinds)
         if !kinds.isEmpty { nodes = nodes.filter { kinds.contains(net.partners[r.partnerIndices[$0]].kind) } }
-        let sortMeasure: Measure? = sortBy == "id" ? nil
-            : (sortBy.flatMap { Measure(name: $0) } ?? (selectedMeasures.contains(.betweenness) ? .betweenness : selectedMeasures.first))
-        if let m = sortMeasure, let vals = r.values[m] {
+        if let m = sortMeasure(r), let vals = r.values[m] {
             nodes.sort { a, b in
                 let va = vals[a] ?? -.infinity, vb = vals[b] ?? -.infinity
                 return va != vb ? va > vb : r.ids[a] < r.ids[b]
@@ -237,6 +236,15 @@ struct AnalyzeCommand: ParsableCommand, ReadsData, WritesText {
         }
         if let top { nodes = Array(nodes.prefix(top)) }
         return nodes
+    }
+
+    /// The measure that ranks partners for `--top` (`--sort-by`, else
+    /// betweenness, else the first measure); nil for id order.
+    func sortMeasure(_ r: PartnerMeasures) -> Measure? {
+        let m: Measure? = sortBy == "id" ? nil
+            : (sortBy.flatMap { Measure(name: $0) } ?? (selectedMeasures.contains(.betweenness) ? .betweenness : selectedMeasures.first))
+        guard let m, r.values[m] != nil else { return nil }
+        return m
     }
 
     func table(_ net: PartnerNetwork, _ r: PartnerMeasures) -> TextTable {
@@ -291,44 +299,14 @@ struct AnalyzeCommand: ParsableCommand, ReadsData, WritesText {
 
     // MARK: JSON
 
-    func json(_ net: PartnerNetwork, _ r: PartnerMeasures) -> String {
-        jsonObject(net, r, indent: "") + "\n"
-    }
-
-    func jsonObject(_ net: PartnerNetwork, _ r: PartnerMeasures, indent: String) -> String {
-        let ids = r.projection.ids
-        let nodes = listedNodes(net, r).sorted { r.ids[$0] < r.ids[$1] }  // JSON lists partners sorted by id
-        func num(_ v: Double?, _ m: Measure) -> String {
-            guard let v, v.isFinite else { return "null" }
-            return m.isInteger ? String(Int(v)) : NumberFormatting.shortest(v)
-        }
-        var s = "{\"asOf\": \"\(r.projection.date)\", "
-        s += "\"graph\": {\"partners\": \(ids.count), \"ties\": \(r.projection.tieIndices.count), \"pairs\": \(r.projection.graph.edgeCount), "
-        s += "\"components\": \(r.componentCount), \"modularity\": \(JSONText.number(r.modularity))}, "
-        s += "\"settings\": {\"weighted\": \(weighted), \"directed\": \(directed), \"normalizedBetweenness\": \(!rawBetweenness), "
-        s += "\"samples\": \(samples.map(String.init) ?? "null"), \"seed\": \(seed), \"lookback\": \(time.lookbackOverride.map { JSONText.quote($0.description) } ?? "null"), "
-        s += "\"tolerance\": \(NumberFormatting.shortest(options.tolerance)), \"isolated\": \(JSONText.quote(isolatedName))}, "
-        s += "\"partners\": [\n"
-        var rows: [String] = []
-        for v in nodes {
-            let p = net.partners[r.partnerIndices[v]]
-            var fields = ["\"id\": \(JSONText.quote(p.id))", "\"name\": \(JSONText.quote(p.name))", "\"kind\": \(JSONText.quote(p.kind))"]
-            for m in Measure.allCases {
-                if let vals = r.values[m] { fields.append("\"\(m.rawValue)\": \(num(vals[v], m))") }
-            }
-            if let b = r.brokerage {
-                // a listed isolated partner brokers nothing
-                let k = v < b.coordinator.count
-                func role(_ counts: [Int]) -> Int { k ? counts[v] : 0 }
-                fields.append("\"brokerage\": {\"coordinator\": \(role(b.coordinator)), \"gatekeeper\": \(role(b.gatekeeper)), "
-                              + "\"representative\": \(role(b.representative)), \"itinerant\": \(role(b.itinerant)), \"liaison\": \(role(b.liaison))}")
-            }
-            rows.append(indent + "  {" + fields.joined(separator: ", ") + "}")
-        }
-        s += rows.joined(separator: ",\n") + "\n" + indent + "], "
-        s += "\"articulationPoints\": [" + r.articulationPoints.map { ids[$0] }.sorted().map(JSONText.quote).joined(separator: ", ") + "], "
-        s += "\"bridges\": [" + Self.sortedBridges(r).map { "[\(JSONText.quote($0[0])), \(JSONText.quote($0[1]))]" }.joined(separator: ", ") + "]}"
-        return s
+    /// The snapshot's JSON value: the listed partners sorted by id, the options in its settings.
+    func jsonOutput(_ net: PartnerNetwork, _ r: PartnerMeasures, year: Int? = nil) -> AnalyzeOutput {
+        let settings = AnalyzeOutput.Settings(
+            measures: selectedMeasures.map(\.rawValue), sortBy: sortMeasure(r)?.rawValue ?? "id", top: top,
+            kinds: Set(kindOption.kinds).sorted(), weighted: weighted, directed: directed, normalizedBetweenness: !rawBetweenness,
+            samples: samples, seed: seed, lookback: time.lookbackOverride?.description, tolerance: options.tolerance,
+            isolated: isolatedName)
+        return AnalyzeOutput(result: r, network: net, rows: listedNodes(net, r), settings: settings, year: year)
     }
 
     // MARK: By year
@@ -338,7 +316,7 @@ struct AnalyzeCommand: ParsableCommand, ReadsData, WritesText {
         for y in years { results.append((y, try analyze(net, at: Day(year: y, month: 12, day: 31)!))) }
         switch format {
         case .json:
-            CLI.exact("{\"byYear\": [\n" + results.map { "  " + jsonObject(net, $0.1, indent: "  ") }.joined(separator: ",\n") + "\n]}\n")
+            try CLI.json(AnalyzeYearsOutput(byYear: results.map { jsonOutput(net, $0.1, year: $0.0) }))
         case .csv:
             var t = TextTable([("year", .left), ("id", .left), ("name", .left), ("kind", .left)] + selectedMeasures.map { ($0.rawValue, .right) })
             for (y, r) in results {

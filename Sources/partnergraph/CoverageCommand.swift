@@ -4,6 +4,7 @@ import FigureStyle
 import PartnerAnalysis
 import PartnerGraph
 import PartnerGraphIO
+import PartnerReports
 
 struct CoverageCommand: ParsableCommand, ReadsData, WritesText {
     static let configuration = CommandConfiguration(
@@ -62,19 +63,21 @@ struct CoverageCommand: ParsableCommand, ReadsData, WritesText {
         let name = net.partner(id: coverage.focal)?.name ?? coverage.focal
         if let byYear, let range = YearRange(byYear) {
             let reports = range.years.map { coverage.report(asOf: Day(year: $0, month: 12, day: 31)!, lookback: time.lookbackOverride) }
+            if format == .json {
+                try CLI.json(CoverageYearsOutput(reports, settings: StrategySettings(path: strategyOptions.strategy, strategy: strategy,
+                                                                                  lookback: time.lookbackOverride)))
+                return
+            }
             let text = trend(reports, years: range.years, name: name, settings: settings)
-            // JSON and CSV keep the data exact (JSON escapes its own controls).
-            if format == .json || format == .csv { CLI.exact(text) } else { CLI.out(text) }
+            // CSV keeps the data exact.
+            if format == .csv { CLI.exact(text) } else { CLI.out(text) }
             return
         }
         let r = coverage.report(asOf: time.day, lookback: time.lookbackOverride)
         switch format {
         case .json:
-            var s = "{\n  \"asOf\": \"\(r.asOf)\",\n  \"focal\": \(JSONText.quote(r.focal)),\n"
-            s += "  \"settings\": " + Self.settingsJSON(strategyOptions, strategy, lookback: time.lookbackOverride, top: nil) + ",\n"
-            s += "  \"coverage\": " + Self.categoriesJSON(r, indent: "  ") + ",\n"
-            s += "  \"partnerCoverage\": " + Self.partnersJSON(r, indent: "  ") + "\n}\n"
-            CLI.exact(s)
+            try CLI.json(CoverageOutput(r, settings: StrategySettings(path: strategyOptions.strategy, strategy: strategy,
+                                                                      lookback: time.lookbackOverride)))
         case .csv:
             CLI.exact(categoryTable(r, csv: true).render(.csv))
         case .markdown:
@@ -124,13 +127,7 @@ struct CoverageCommand: ParsableCommand, ReadsData, WritesText {
 
     func trend(_ reports: [CoverageReport], years: [Int], name: String, settings: String) -> String {
         switch format {
-        case .json:
-            let items = reports.map { r in
-                "  {\"year\": \(r.asOf.year), \"asOf\": \"\(r.asOf)\", \"coverage\": \(Self.categoriesJSON(r, indent: "  ")), "
-                    + "\"partnerCoverage\": \(Self.partnersJSON(r, indent: "  "))}"
-            }
-            return "{\"focal\": \(JSONText.quote(reports[0].focal)), \"byYear\": [\n" + items.joined(separator: ",\n") + "\n]}\n"
-        case .csv:
+        case .csv, .json:  // (run writes JSON as a CoverageYearsOutput)
             var t = TextTable([("year", .left), ("scope", .left), ("id", .left), ("min", .right), ("known", .right),
                                ("covered", .right), ("share", .right), ("last activity", .left)])
             for r in reports {
@@ -167,47 +164,5 @@ struct CoverageCommand: ParsableCommand, ReadsData, WritesText {
             }
             return out
         }
-    }
-
-    // MARK: JSON pieces (shared with gaps)
-
-    static func settingsJSON(_ o: StrategyOption, _ s: Strategy, lookback: Lookback?, top: Int?) -> String {
-        var f = ["\"strategy\": \(o.strategy.map(JSONText.quote) ?? "null")",
-                 "\"horizon\": \(JSONText.quote(s.horizon.description))",
-                 "\"cadence\": {" + s.sortedCadences.map { "\(JSONText.quote($0.type)): \(JSONText.quote($0.span.description))" }.joined(separator: ", ") + "}",
-                 "\"lookback\": \(lookback.map { JSONText.quote($0.description) } ?? "null")",
-                 "\"agreementTypes\": [" + s.agreementTypes.map(JSONText.quote).joined(separator: ", ") + "]",
-                 "\"themes\": [" + s.themes.map(JSONText.quote).joined(separator: ", ") + "]"]
-        if let top { f.append("\"top\": \(top)") }
-        return "{" + f.joined(separator: ", ") + "}"
-    }
-
-    static func lastJSON(_ a: LastActivity) -> String {
-        switch a {
-        case .never: return "null"
-        case .ongoing: return "\"ongoing\""
-        case .ended(let d): return "\"\(d)\""
-        }
-    }
-
-    static func categoriesJSON(_ r: CoverageReport, indent: String) -> String {
-        let items = r.categories.map { c in
-            "\(indent)  {\"kind\": \(JSONText.quote(c.kind)), \"min\": \(c.minimum), \"known\": \(c.known.count), "
-                + "\"covered\": \(c.covered.count), \"share\": \(JSONText.number(c.share)), \"met\": \(c.isMet), "
-                + "\"byType\": {" + c.byType.map { "\(JSONText.quote($0.type)): \($0.partners)" }.joined(separator: ", ") + "}, "
-                + "\"lastActivity\": \(lastJSON(c.lastActivity)), "
-                + "\"coveredPartners\": [" + c.covered.map(JSONText.quote).joined(separator: ", ") + "]}"
-        }
-        return "[" + (items.isEmpty ? "" : "\n" + items.joined(separator: ",\n") + "\n" + indent) + "]"
-    }
-
-    static func partnersJSON(_ r: CoverageReport, indent: String) -> String {
-        let items = r.partners.map { p in
-            "\(indent)  {\"id\": \(JSONText.quote(p.id)), \"name\": \(JSONText.quote(p.name)), \"kind\": \(JSONText.quote(p.kind)), "
-                + "\"inGraph\": \(p.inGraph), \"covered\": \(p.isCovered), "
-                + "\"currentTypes\": [" + p.currentTypes.map(JSONText.quote).joined(separator: ", ") + "], "
-                + "\"lastActivity\": \(lastJSON(p.lastActivity))}"
-        }
-        return "[" + (items.isEmpty ? "" : "\n" + items.joined(separator: ",\n") + "\n" + indent) + "]"
     }
 }

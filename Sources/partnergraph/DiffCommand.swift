@@ -55,13 +55,17 @@ struct DiffCommand: ParsableCommand, ReadsData, WritesText {
 
     func run() throws {
         let diff: NetworkDiff
+        let sides: (mode: DiffOutput.Mode, from: DiffOutput.Side, to: DiffOutput.Side)
         if files.count == 1 {
             let net = try CLI.load(files[0])
             let d0 = PartialDate(from!)!.lastDay, d1 = PartialDate(to!)!.lastDay
             do { diff = try NetworkDiff(network: net, from: d0, to: d1, lookback: time.lookbackOverride) } catch {
                 throw CLIError("\(files[0]): \(error)")
             }
+            sides = (.dates, DiffOutput.Side(file: files[0], asOf: d0.description), DiffOutput.Side(file: files[0], asOf: d1.description))
         } else {
+            sides = (.files, DiffOutput.Side(file: files[0], asOf: time.day.description),
+                     DiffOutput.Side(file: files[1], asOf: time.day.description))
             let old = try CLI.load(files[0]), new = try CLI.load(files[1])
             do {
                 diff = try NetworkDiff(old: old, new: new, asOf: time.day, lookback: time.lookbackOverride,
@@ -71,7 +75,8 @@ struct DiffCommand: ParsableCommand, ReadsData, WritesText {
         let centrality = ["degree", "betweenness", "pagerank"].flatMap { m in diff.centrality.filter { $0.measure == m }.prefix(top) }
         switch format {
         case .json:
-            CLI.exact(json(diff, centrality))
+            try CLI.json(DiffOutput(diff, mode: sides.mode, from: sides.from, to: sides.to, lookback: time.lookbackOverride,
+                                    top: top, centrality: centrality))
         case .csv:
             var t = TextTable([("section", .left), ("change", .left), ("tie", .left), ("type", .left), ("source", .left),
                                ("target", .left), ("start", .left), ("end", .left), ("details", .left)])
@@ -114,22 +119,5 @@ struct DiffCommand: ParsableCommand, ReadsData, WritesText {
             out += centrality.isEmpty ? "none\n" : cent.render(format)
             CLI.out(out)
         }
-    }
-
-    private func json(_ d: NetworkDiff, _ centrality: [NetworkDiff.CentralityDelta]) -> String {
-        func date(_ p: PartialDate?) -> String { p.map { JSONText.quote($0.description) } ?? "null" }
-        var s = "{\"from\": \(JSONText.quote(d.fromLabel)), \"to\": \(JSONText.quote(d.toLabel)),\n \"ties\": [\n"
-        s += d.ties.map { c in
-            "  {\"change\": \"\(c.change)\", \"tie\": \(JSONText.quote(c.reference)), \"type\": \(JSONText.quote(c.type)), "
-                + "\"source\": \(JSONText.quote(c.source)), \"target\": \(JSONText.quote(c.target)), \"start\": \(date(c.start)), "
-                + "\"end\": \(date(c.end)), \"details\": [" + c.details.map(JSONText.quote).joined(separator: ", ") + "]}"
-        }.joined(separator: ",\n")
-        s += "\n ],\n \"partnersEntering\": [" + d.partnersEntering.map(JSONText.quote).joined(separator: ", ") + "],\n"
-        s += " \"partnersLeaving\": [" + d.partnersLeaving.map(JSONText.quote).joined(separator: ", ") + "],\n"
-        s += " \"centrality\": [\n" + centrality.map { c in
-            "  {\"measure\": \"\(c.measure)\", \"id\": \(JSONText.quote(c.id)), \"before\": \(JSONText.number(c.before)), "
-                + "\"after\": \(JSONText.number(c.after)), \"delta\": \(JSONText.number(c.delta))}"
-        }.joined(separator: ",\n") + "\n ]}\n"
-        return s
     }
 }

@@ -4,6 +4,7 @@ import FigureStyle
 import PartnerAnalysis
 import PartnerGraph
 import PartnerGraphIO
+import PartnerReports
 
 /// `--strategy FILE` and `--focal ID`, shared by `gaps` and `coverage`.
 struct StrategyOption: ParsableArguments {
@@ -119,7 +120,9 @@ struct GapsCommand: ParsableCommand, ReadsData, WritesText {
             + "; agreement types \(strategy.agreementTypes.joined(separator: ", ")); top \(top ?? strategy.top) links"
             + (strategy.themes.isEmpty ? "" : " sharing a theme in \(strategy.themes.joined(separator: ", "))")
         switch format {
-        case .json: CLI.exact(json(net, strategy, report))
+        case .json:
+            try CLI.json(GapsOutput(report, settings: StrategySettings(path: strategyOptions.strategy, strategy: strategy,
+                                                                      lookback: time.lookbackOverride, top: top ?? strategy.top)))
         case .csv: CLI.exact(table(report, full: true).render(.csv))
         case .markdown:
             var s = "**Gaps for \(MarkdownText.escape(report.focal)) as of \(report.asOf)** — \(MarkdownText.escape(settings))\n\n\(countLine(report))\n\n"
@@ -183,39 +186,5 @@ struct GapsCommand: ParsableCommand, ReadsData, WritesText {
             t.add(["\(i + 1) \(k)"] + m.counts[i].map { $0 == 0 ? "·" : String($0) })
         }
         return t
-    }
-
-    // MARK: JSON
-
-    func json(_ net: PartnerNetwork, _ s: Strategy, _ r: GapReport) -> String {
-        func date(_ d: PartialDate?) -> String { d.map { JSONText.quote($0.description) } ?? "null" }
-        var out = "{\n  \"asOf\": \"\(r.asOf)\",\n  \"focal\": \(JSONText.quote(r.focal)),\n"
-        out += "  \"settings\": " + CoverageCommand.settingsJSON(strategyOptions, s, lookback: time.lookbackOverride, top: top ?? s.top) + ",\n"
-        out += "  \"summary\": {\"gaps\": \(r.gaps.count), " + GapSeverity.allCases.map { l in
-            "\"\(l.rawValue)\": \(r.gaps.filter { $0.severity == l }.count)"
-        }.joined(separator: ", ") + ", \"currentTies\": \(r.currentTieCount), \"partnersWithCurrentTie\": \(r.projectedPartners), \"pairs\": \(r.projectedPairs)},\n"
-        let items = r.gaps.map { g -> String in
-            var f = ["\"kind\": \"\(g.kind.rawValue)\"", "\"severity\": \"\(g.severity.rawValue)\"",
-                     "\"partners\": [" + g.partners.map(JSONText.quote).joined(separator: ", ") + "]"]
-            f.append("\"evidence\": [" + g.evidence.map { e in
-                "{\"tie\": \(JSONText.quote(e.tie)), \"type\": \(JSONText.quote(e.type)), \"start\": \(date(e.start)), \"end\": \(date(e.end))}"
-            }.joined(separator: ", ") + "]")
-            f.append("\"score\": \(JSONText.number(g.score))")
-            if let l = g.link {
-                f.append("\"link\": {\"commonPartners\": [" + l.commonPartners.map(JSONText.quote).joined(separator: ", ")
-                         + "], \"adamicAdar\": \(JSONText.number(l.adamicAdar)), \"jaccard\": \(JSONText.number(l.jaccard)), "
-                         + "\"resourceAllocation\": \(JSONText.number(l.resourceAllocation)), \"sharedThemes\": ["
-                         + l.sharedThemes.map(JSONText.quote).joined(separator: ", ") + "]}")
-            }
-            f.append("\"action\": \(JSONText.quote(g.action))")
-            return "    {" + f.joined(separator: ", ") + "}"
-        }
-        out += "  \"gaps\": [" + (items.isEmpty ? "" : "\n" + items.joined(separator: ",\n") + "\n  ") + "],\n"
-        out += "  \"coverage\": " + CoverageCommand.categoriesJSON(r.coverage, indent: "  ") + ",\n"
-        out += "  \"partnerCoverage\": " + CoverageCommand.partnersJSON(r.coverage, indent: "  ") + ",\n"
-        let m = r.categoryMatrix
-        out += "  \"categoryMatrix\": {\"kinds\": [" + m.kinds.map(JSONText.quote).joined(separator: ", ") + "], \"ties\": ["
-            + m.counts.map { "[" + $0.map(String.init).joined(separator: ", ") + "]" }.joined(separator: ", ") + "]}\n}\n"
-        return out
     }
 }

@@ -226,6 +226,12 @@ enum CLI {
         }
     }
 
+    /// Writes `value` as JSON (``JSONOutput``: sorted keys, exact data and
+    /// numbers, non-finite numbers as null) to standard output, as it is.
+    static func json<T: Encodable>(_ value: T) throws {
+        exact(try JSONOutput.text(value))
+    }
+
     /// What the command printed, while `-o FILE` sends standard output to a
     /// file (the process is single-threaded where it prints).
     nonisolated(unsafe) private static var captured: [UInt8]?

@@ -70,8 +70,7 @@ struct SummaryCommand: ParsableCommand, ReadsData, WritesText {
         }
 
         if format == .json {
-            CLI.exact(json(net, day: day, current: current, present: present, kinds: kinds, types: types,
-                         focal: focalID, focalRows: focalTable.rows, lookback: lookback))
+            try CLI.json(SummaryOutput(network: net, asOf: day, lookback: lookback, focal: focalID))
             return
         }
         var out = ""
@@ -103,30 +102,5 @@ struct SummaryCommand: ParsableCommand, ReadsData, WritesText {
         }
         // CSV keeps the data exact; the table and Markdown make controls visible.
         if format == .csv { CLI.exact(out) } else { CLI.out(out) }
-    }
-
-    private func json(_ net: PartnerNetwork, day: Day, current: [Int], present: Set<String>, kinds: [String],
-                      types: [String], focal: String?, focalRows: [[String]], lookback: Lookback?) -> String {
-        var s = "{\n  \"asOf\": \"\(day)\",\n"
-        s += "  \"title\": \(net.title.map(JSONText.quote) ?? "null"),\n"
-        s += "  \"partners\": \(net.partners.count),\n  \"ties\": \(net.ties.count),\n"
-        s += "  \"currentTies\": \(current.count),\n  \"partnersWithCurrentTie\": \(present.count),\n"
-        let kindItems = kinds.map { k -> String in
-            let ps = net.partners.filter { $0.kind == k }
-            return "{\"kind\": \(JSONText.quote(k)), \"partners\": \(ps.count), \"current\": \(ps.filter { present.contains($0.id) }.count)}"
-        }
-        s += "  \"partnersByKind\": [" + kindItems.joined(separator: ", ") + "],\n"
-        let typeItems = types.map { t -> String in
-            let idx = net.ties.indices.filter { net.ties[$0].type == t }
-            let cur = idx.filter { net.isCurrent(net.ties[$0], at: day, lookback: lookback) }.count
-            return "{\"type\": \(JSONText.quote(t)), \"ties\": \(idx.count), \"current\": \(cur)}"
-        }
-        s += "  \"tiesByType\": [" + typeItems.joined(separator: ", ") + "],\n"
-        s += "  \"focal\": \(focal.map(JSONText.quote) ?? "null"),\n"
-        let fr = focalRows.map { r in
-            "{\"type\": \(JSONText.quote(r[0])), \"partner\": \(JSONText.quote(r[1])), \"start\": \(r[3].isEmpty ? "null" : JSONText.quote(r[3])), \"end\": \(r[4].isEmpty ? "null" : JSONText.quote(r[4]))}"
-        }
-        s += "  \"focalCurrentTies\": [" + fr.joined(separator: ", ") + "]\n}\n"
-        return s
     }
 }

@@ -26,7 +26,7 @@ struct ValidateCommand: ParsableCommand, ReadsData, WritesText {
 
     func run() throws {
         var failed = false
-        var jsonItems: [String] = []
+        var jsonItems: [FileValidation] = []
         for path in files {
             do {
                 var warnings: [Diagnostic] = []
@@ -36,14 +36,14 @@ struct ValidateCommand: ParsableCommand, ReadsData, WritesText {
                     if !warnings.isEmpty { CLI.printDiagnostics(warnings) }
                     CLI.out("\(path): ok: \(line)\n")
                 }
-                jsonItems.append(Self.json(path: path, network: net, diagnostics: warnings))
+                jsonItems.append(FileValidation(path: path, network: net, diagnostics: warnings))
             } catch {
                 failed = true
                 if format == .text { CLI.printDiagnostics(error.diagnostics) }
-                jsonItems.append(Self.json(path: path, network: nil, diagnostics: error.diagnostics))
+                jsonItems.append(FileValidation(path: path, network: nil, diagnostics: error.diagnostics))
             }
         }
-        if format == .json { CLI.exact("[\n" + jsonItems.joined(separator: ",\n") + "\n]\n") }
+        if format == .json { try CLI.json(jsonItems) }
         if failed { throw ExitCode(1) }
     }
 
@@ -71,20 +71,5 @@ struct ValidateCommand: ParsableCommand, ReadsData, WritesText {
         }
         guard let lo, let hi else { return nil }
         return lo.year == hi.year ? "\(lo.year)" : "\(lo.year)–\(hi.year)"
-    }
-
-    static func json(path: String, network: PartnerNetwork?, diagnostics: [Diagnostic]) -> String {
-        var fields = ["\"path\": \(JSONText.quote(path))", "\"valid\": \(network != nil)"]
-        if let net = network {
-            fields.append("\"partners\": \(net.partners.count)")
-            fields.append("\"ties\": \(net.ties.count)")
-        }
-        let diags = diagnostics.map { d in
-            "{\"path\": \(JSONText.quote(d.path)), \"line\": \(d.line.map(String.init) ?? "null"), "
-                + "\"column\": \(d.column.map(String.init) ?? "null"), \"severity\": \"\(d.severity.rawValue)\", "
-                + "\"message\": \(JSONText.quote(d.message)), \"hint\": \(d.hint.map(JSONText.quote) ?? "null")}"
-        }
-        fields.append("\"diagnostics\": [" + diags.joined(separator: ", ") + "]")
-        return "  {" + fields.joined(separator: ", ") + "}"
     }
 }

@@ -67,7 +67,7 @@ import Testing
         #expect(new.stderr.isEmpty)
         #expect(old.stderr == "partnergraph: --pagerank-tolerance is deprecated; use --tolerance\n")
         #expect(old.stdout == new.stdout)
-        #expect(new.stdout.contains("\"tolerance\": 1e-08"))
+        #expect(new.stdout.contains("\"tolerance\" : 1e-08"))
         let help = try CLIRunner.run(["analyze", "--help"])
         #expect(help.stdout.contains("--tolerance <t>"))
         #expect(!help.stdout.contains("pagerank-tolerance"))

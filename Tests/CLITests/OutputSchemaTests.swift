@@ -77,6 +77,8 @@ struct OutputSchemaTests {
             Case(name: "analyze-directed", schema: "analyze",
                  arguments: ["analyze", unesco, "--directed", "--keep-isolated-in-graph", "--weighted", "--raw", "--samples", "5",
                              "--lookback", "3y", "--tolerance", "1e-9"] + asOf),
+            Case(name: "analyze-top-kind", schema: "analyze",
+                 arguments: ["analyze", unesco, "--top", "3", "--sort-by", "pagerank", "--kind", "ngo,un-specialized-agency", "--measures", "degree,pagerank"] + asOf),
             Case(name: "analyze-empty-graph", schema: "analyze", arguments: ["analyze", illustrative, "--as-of", "1900-01-01", "--include-isolated"]),
             Case(name: "analyze-hostile", schema: "analyze", arguments: ["analyze", hostile, "--include-isolated"]),
             Case(name: "gaps-unesco", schema: "gaps", arguments: ["gaps", unesco] + withStrategy + asOf),
@@ -150,6 +152,33 @@ struct OutputSchemaTests {
         Mutation(base: "diff-dates", path: #"["centrality", 0, "delta"]"#, why: "a centrality change without delta"),
         Mutation(base: "diff-dates", path: #"["centrality", 0, "measure"]"#, value: #""closeness""#, why: "a measure diff does not compute"),
         Mutation(base: "diff-edited", path: #"["ties", 0, "details"]"#, value: #""end""#, why: "details as text"),
+        // The shapes of #16: every table field in summary, the options in analyze, settings in coverage by year, sides in diff.
+        Mutation(base: "summary-unesco", path: #"["tiesByType", 0, "upcoming"]"#, why: "a tie type without upcoming"),
+        Mutation(base: "summary-unesco", path: #"["tiesByType", 0, "weight"]"#, value: #""3""#, why: "a weight as text"),
+        Mutation(base: "summary-unesco", path: #"["tiesByType", 0, "lookback"]"#, value: #""three years""#, why: "a lookback that is not a span"),
+        Mutation(base: "summary-unesco", path: #"["dateRange"]"#, why: "no dateRange"),
+        Mutation(base: "summary-unesco", path: #"["dateRange", "earliest"]"#, value: #""2003/05""#, why: "a date range with a slash date"),
+        Mutation(base: "summary-unesco", path: #"["focalName"]"#, why: "no focalName"),
+        Mutation(base: "summary-unesco", path: #"["focalCurrentTies", 0, "label"]"#, value: "1", why: "a label as a number"),
+        Mutation(base: "summary-lookback", path: #"["lookback"]"#, value: #""8 years""#, why: "a lookback that is not a span"),
+        Mutation(base: "analyze-unesco", path: #"["settings", "sortBy"]"#, value: #""name""#, why: "an unknown sort measure"),
+        Mutation(base: "analyze-unesco", path: #"["settings", "measures"]"#, why: "no settings.measures"),
+        Mutation(base: "analyze-unesco", path: #"["settings", "measures", 0]"#, value: #""degree-centrality""#, why: "a measure in option spelling"),
+        Mutation(base: "analyze-unesco", path: #"["settings", "top"]"#, value: "0", why: "top 0"),
+        Mutation(base: "analyze-unesco", path: #"["settings", "kinds"]"#, why: "no settings.kinds"),
+        Mutation(base: "analyze-unesco", path: #"["year"]"#, value: "2016", why: "a year in an --as-of snapshot"),
+        Mutation(base: "analyze-years", path: #"["byYear", 0, "year"]"#, why: "a yearly snapshot without its year"),
+        Mutation(base: "analyze-years", path: #"["byYear", 0, "asOf"]"#, value: #""2005-06-30""#, why: "a yearly snapshot not at 31 December"),
+        Mutation(base: "analyze-years", path: #"["byYear", 0, "settings", "sortBy"]"#, why: "a yearly snapshot without settings.sortBy"),
+        Mutation(base: "coverage-years", path: #"["settings"]"#, why: "a trend without settings"),
+        Mutation(base: "coverage-years", path: #"["settings", "top"]"#, value: "10", why: "top in coverage settings by year"),
+        Mutation(base: "coverage-years", path: #"["byYear", 0, "asOf"]"#, value: #""2005-06-30""#, why: "a year not at 31 December"),
+        Mutation(base: "diff-dates", path: #"["mode"]"#, value: #""both""#, why: "an unknown mode"),
+        Mutation(base: "diff-dates", path: #"["mode"]"#, why: "no mode"),
+        Mutation(base: "diff-dates", path: #"["from"]"#, value: #""2009-12-31""#, why: "from as a bare label"),
+        Mutation(base: "diff-files", path: #"["to", "asOf"]"#, why: "a side without its date"),
+        Mutation(base: "diff-files", path: #"["from", "file"]"#, value: "1", why: "a file as a number"),
+        Mutation(base: "diff-files", path: #"["top"]"#, why: "no top"),
     ]
 
     /// Every case run once (a test of its own would run them again).
@@ -306,10 +335,31 @@ struct OutputSchemaTests {
         }
         let analyzeYears = try #require(try object("analyze-years") as? [String: Any])
         #expect((analyzeYears["byYear"] as? [Any])?.count == 6)
+        #expect((analyzeYears["byYear"] as? [[String: Any]])?.map { $0["year"] as? Int } == Array(2005...2010))
+        #expect((analyzeYears["byYear"] as? [[String: Any]])?.map { $0["asOf"] as? String } == (2005...2010).map { "\($0)-12-31" })
         let coverageYears = try #require(try object("coverage-years") as? [String: Any])
         #expect((coverageYears["byYear"] as? [Any])?.count == 6)
+        #expect((coverageYears["settings"] as? [String: Any])?["strategy"] as? String == Self.strategy)
+        let summary = try #require(try object("summary-lookback") as? [String: Any])
+        #expect(summary["lookback"] as? String == "8y")
+        #expect((summary["tiesByType"] as? [[String: Any]])?.allSatisfy { $0["lookback"] as? String == "8y" } == true)
+        let diffFiles = try #require(try object("diff-files") as? [String: Any])
+        #expect(diffFiles["mode"] as? String == "files")
+        #expect((diffFiles["to"] as? [String: Any])?["file"] as? String == Self.illustrative)
+        #expect((diffFiles["to"] as? [String: Any])?["asOf"] as? String == "2016-11-01")
+        let diffDates = try #require(try object("diff-dates") as? [String: Any])
+        #expect(diffDates["mode"] as? String == "dates")
+        #expect((diffDates["from"] as? [String: Any])?["asOf"] as? String == "2009-12-31")
+        #expect((diffDates["to"] as? [String: Any])?["file"] as? String == Self.unesco)
         let directed = try #require(try object("analyze-directed") as? [String: Any])
         #expect(((directed["partners"] as? [[String: Any]])?.first?["brokerage"]) != nil)
+        let ranked = try #require(try object("analyze-top-kind") as? [String: Any])
+        let settings = try #require(ranked["settings"] as? [String: Any])
+        #expect(settings["sortBy"] as? String == "pagerank")
+        #expect(settings["top"] as? Int == 3)
+        #expect(settings["kinds"] as? [String] == ["ngo", "un-specialized-agency"])
+        #expect(settings["measures"] as? [String] == ["degree", "pagerank"])
+        #expect((try object("analyze-unesco") as? [String: Any]).flatMap { ($0["settings"] as? [String: Any])?["sortBy"] as? String } == "betweenness")
         let degree = try #require(try object("analyze-degree") as? [String: Any])
         #expect((degree["partners"] as? [[String: Any]])?.first.map { Set($0.keys) } == ["id", "name", "kind", "degree"])
         let empty = try #require(try object("analyze-empty-graph") as? [String: Any])
@@ -344,6 +394,8 @@ struct OutputSchemaTests {
         let analyze = try Self.schema("analyze")
         let row = try #require(((analyze["$defs"] as? [String: Any])?["partnerRow"] as? [String: Any])?["properties"] as? [String: Any])
         #expect(Set(row.keys) == Set(measures + ["id", "name", "kind", "brokerage"]))
+        let measureNames = try #require(((analyze["$defs"] as? [String: Any])?["measure"] as? [String: Any])?["enum"] as? [String])
+        #expect(measureNames == measures)
         // The default run writes every measure.
         let analyzeOutput = try #require(Self.outputs["analyze-unesco"]).stdout
         let all = try #require(try JSONSerialization.jsonObject(with: Data(analyzeOutput.utf8)) as? [String: Any])

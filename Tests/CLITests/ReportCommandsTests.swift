@@ -103,6 +103,10 @@ import Testing
         #expect(ties.first?["tie"] as? String == "advanced-course-2009")
         #expect(ties.first?["change"] as? String == "ended")
         #expect(obj["partnersLeaving"] as? [String] == ["abo-ihr"])
+        // Both sides say what they are: the file and the day.
+        #expect(obj["mode"] as? String == "dates")
+        #expect(obj["from"] as? [String: String] == ["file": "Graphs/unesco-human-rights.yaml", "asOf": "2009-08-20"])
+        #expect(obj["to"] as? [String: String] == ["file": "Graphs/unesco-human-rights.yaml", "asOf": "2016-11-01"])
     }
 
     @Test func needsDatesOrTwoFiles() throws {
