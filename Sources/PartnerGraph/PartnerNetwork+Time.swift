@@ -53,6 +53,22 @@ public struct ActivitySpan: Hashable, Sendable {
 }
 
 extension PartnerNetwork {
+    /// The earliest and the latest date written on any tie (start or end),
+    /// as written; nil when no tie has a date.
+    /// - Complexity: O(ties).
+    public var dateRange: (earliest: PartialDate, latest: PartialDate)? {
+        var lo: PartialDate?, hi: PartialDate?
+        for t in ties {
+            for d in [t.start, t.end] {
+                guard let d else { continue }
+                if lo == nil || d < lo! { lo = d }
+                if hi == nil || hi! < d { hi = d }
+            }
+        }
+        guard let lo, let hi else { return nil }
+        return (lo, hi)
+    }
+
     /// The days a tie covers. A start means the first day of its period, an
     /// end the last. An event type (joint-activity) without an end lasts its
     /// start's period; a relationship (agreement, liaison) without an end is

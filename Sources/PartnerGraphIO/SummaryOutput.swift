@@ -157,14 +157,6 @@ public struct SummaryOutput: Codable, Sendable, Equatable {
                                 undated: idx.filter { net.ties[$0].start == nil && net.ties[$0].end == nil }.count,
                                 weight: def.weight, lookback: (lookback ?? def.lookback).description)
         }
-        var lo: PartialDate?, hi: PartialDate?
-        for t in net.ties {
-            for d in [t.start, t.end] {
-                guard let d else { continue }
-                if lo == nil || d < lo! { lo = d }
-                if hi == nil || hi! < d { hi = d }
-            }
-        }
         var focalTies: [FocalTie] = []
         if let f = focal {
             focalTies = current.filter { net.ties[$0].source == f || net.ties[$0].target == f }.map { i in
@@ -176,7 +168,7 @@ public struct SummaryOutput: Codable, Sendable, Equatable {
         }
         self.init(asOf: day.description, title: net.title, lookback: lookback?.description,
                   partners: net.partners.count, ties: net.ties.count,
-                  dateRange: lo.map { DateRange(earliest: $0.description, latest: hi!.description) },
+                  dateRange: net.dateRange.map { DateRange(earliest: $0.earliest.description, latest: $0.latest.description) },
                   currentTies: current.count, partnersWithCurrentTie: present.count, partnersByKind: kinds, tiesByType: types,
                   focal: focal, focalName: focal.map { net.partner(id: $0)?.name ?? $0 }, focalCurrentTies: focalTies)
     }

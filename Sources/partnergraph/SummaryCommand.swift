@@ -31,54 +31,32 @@ struct SummaryCommand: ParsableCommand, ReadsData, WritesText {
         let lookback = time.lookbackOverride
         let focalID = focal ?? net.focal
         if let focalID { try checkPartner(focalID, option: "--focal", in: net, command: "summary") }
-        let current = net.currentTies(at: day, lookback: lookback)
-        let currentSet = Set(current)
-
-        // Partners by kind (with a current tie / total).
-        var present = Set<String>()
-        for i in current { present.insert(net.ties[i].source); present.insert(net.ties[i].target) }
-        let kinds = Set(net.partners.map(\.kind)).sorted()
-        var kindTable = TextTable([("kind", .left), ("partners", .right), ("with a current tie", .right)])
-        for k in kinds {
-            let ps = net.partners.filter { $0.kind == k }
-            kindTable.add([k, String(ps.count), String(ps.filter { present.contains($0.id) }.count)])
-        }
-        // Ties by type.
-        let types = Set(net.ties.map(\.type)).sorted()
-        var typeTable = TextTable([("type", .left), ("ties", .right), ("current", .right), ("ended", .right),
-                                   ("upcoming", .right), ("undated", .right), ("weight", .right), ("lookback", .left)])
-        for t in types {
-            let idx = net.ties.indices.filter { net.ties[$0].type == t }
-            let states = idx.map { net.state(of: net.ties[$0], at: day, lookback: lookback) }
-            let def = net.settings.definition(of: t) ?? TieTypeDefinition(name: t, weight: 1)
-            typeTable.add([t, String(idx.count), String(states.filter { $0 == .current }.count),
-                           String(states.filter { $0 == .ended }.count), String(states.filter { $0 == .upcoming }.count),
-                           String(idx.filter { net.ties[$0].start == nil && net.ties[$0].end == nil }.count),
-                           NumberFormatting.shortest(def.weight), (lookback ?? def.lookback).description])
-        }
-        // Focal partner's current ties.
-        var focalTable = TextTable([("type", .left), ("partner", .left), ("kind", .left), ("start", .left),
-                                    ("end", .left), ("label", .left)])
-        if let f = focalID {
-            let rows = current.filter { net.ties[$0].source == f || net.ties[$0].target == f }.map { i -> [String] in
-                let t = net.ties[i]
-                let other = t.otherEnd(from: f) ?? ""
-                let p = net.partner(id: other)
-                return [t.type, other, p?.kind ?? "", t.start?.description ?? "", t.end?.description ?? "", t.label ?? ""]
-            }.sorted { ($0[0], $0[1], $0[3]) < ($1[0], $1[1], $1[3]) }
-            for r in rows { focalTable.add(r) }
-        }
-
+        let summary = SummaryOutput(network: net, asOf: day, lookback: lookback, focal: focalID)
         if format == .json {
-            try CLI.json(SummaryOutput(network: net, asOf: day, lookback: lookback, focal: focalID))
+            try CLI.json(summary)
             return
         }
+        // The tables show the summary's values (one computation for every format).
+        var kindTable = TextTable([("kind", .left), ("partners", .right), ("with a current tie", .right)])
+        for k in summary.partnersByKind { kindTable.add([k.kind, String(k.partners), String(k.current)]) }
+        var typeTable = TextTable([("type", .left), ("ties", .right), ("current", .right), ("ended", .right),
+                                   ("upcoming", .right), ("undated", .right), ("weight", .right), ("lookback", .left)])
+        for t in summary.tiesByType {
+            typeTable.add([t.type, String(t.ties), String(t.current), String(t.ended), String(t.upcoming), String(t.undated),
+                           NumberFormatting.shortest(t.weight), t.lookback])
+        }
+        var focalTable = TextTable([("type", .left), ("partner", .left), ("kind", .left), ("start", .left),
+                                    ("end", .left), ("label", .left)])
+        for t in summary.focalCurrentTies {
+            focalTable.add([t.type, t.partner, t.kind, t.start ?? "", t.end ?? "", t.label ?? ""])
+        }
+        let currentCount = summary.currentTies, presentCount = summary.partnersWithCurrentTie
         var out = ""
         let title = net.title ?? file
         switch format {
         case .markdown:
             out += "# \(MarkdownText.escape(title))\n\nAs of \(day)\(lookback.map { " (lookback \($0) for every type)" } ?? ""): "
-            out += "\(currentSet.count) of \(net.ties.count) ties current, \(present.count) of \(net.partners.count) partners with a current tie.\n\n"
+            out += "\(currentCount) of \(net.ties.count) ties current, \(presentCount) of \(net.partners.count) partners with a current tie.\n\n"
             out += "## Partners by kind\n\n" + kindTable.render(.markdown)
             out += "\n## Ties by type\n\n" + typeTable.render(.markdown)
             if let f = focalID {
@@ -91,11 +69,11 @@ struct SummaryCommand: ParsableCommand, ReadsData, WritesText {
             out += "as of \(day)\(lookback.map { "; lookback \($0) for every type" } ?? "; lookback per type (see below)")\n"
             out += "\(net.partners.count) partners, \(net.ties.count) ties"
             if let r = ValidateCommand.dateRange(net) { out += ", dated \(r)" }
-            out += "\n\(currentSet.count) ties current at \(day); \(present.count) partners with a current tie\n\n"
+            out += "\n\(currentCount) ties current at \(day); \(presentCount) partners with a current tie\n\n"
             out += "Partners by kind\n" + kindTable.render(.table)
             out += "\nTies by type\n" + typeTable.render(.table)
             if let f = focalID {
-                let name = net.partner(id: f)?.name ?? f
+                let name = summary.focalName ?? f
                 out += "\nCurrent ties of the focal partner, \(name) (\(f)): \(focalTable.rows.count)\n"
                 out += focalTable.rows.isEmpty ? "(none)\n" : focalTable.render(.table)
             }

@@ -61,15 +61,8 @@ struct ValidateCommand: ParsableCommand, ReadsData, WritesText {
 
     /// `2003–2016` from the earliest start to the latest end or start.
     static func dateRange(_ net: PartnerNetwork) -> String? {
-        var lo: PartialDate?, hi: PartialDate?
-        for t in net.ties {
-            for d in [t.start, t.end] {
-                guard let d else { continue }
-                if lo == nil || d < lo! { lo = d }
-                if hi == nil || hi! < d { hi = d }
-            }
-        }
-        guard let lo, let hi else { return nil }
+        guard let range = net.dateRange else { return nil }
+        let (lo, hi) = range
         return lo.year == hi.year ? "\(lo.year)" : "\(lo.year)–\(hi.year)"
     }
 }
