@@ -95,3 +95,76 @@ extension UnkeyedEncodingContainer {
         try encode(value == 0 ? 0 : value)
     }
 }
+
+/// A number field of a JSON output, for the synthesized `Codable`: written as
+/// ``KeyedEncodingContainer/encodeNumber(_:forKey:)`` writes it (shortest
+/// round-trip text, `-0` as `0`, NaN, infinities and `nil` as `null`), and its
+/// key always written.
+///
+/// ```swift
+/// struct Row: Codable { var id: String; @JSONNumber var share: Double; @JSONNumber var score: Double? }
+/// try JSONOutput.text(Row(id: "a", share: .nan, score: nil))
+/// // "{\n  \"id\" : \"a\",\n  \"score\" : null,\n  \"share\" : null\n}\n"
+/// ```
+@propertyWrapper
+public struct JSONNumber<Value: JSONNumberValue>: Codable, Sendable, Equatable {
+    public var wrappedValue: Value
+    public init(wrappedValue: Value) { self.wrappedValue = wrappedValue }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        if let v = wrappedValue.number, v.isFinite { try c.encode(v == 0 ? 0 : v) } else { try c.encodeNil() }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        wrappedValue = Value(number: c.decodeNil() ? nil : try c.decode(Double.self))
+    }
+}
+
+/// `Double` (a `null` reads back as NaN) or `Double?` (as `nil`): the values a
+/// ``JSONNumber`` holds.
+public protocol JSONNumberValue: Sendable, Equatable {
+    var number: Double? { get }
+    init(number: Double?)
+}
+
+extension Double: JSONNumberValue {
+    public var number: Double? { self }
+    public init(number: Double?) { self = number ?? .nan }
+}
+
+extension Optional: JSONNumberValue where Wrapped == Double {
+    public var number: Double? { self }
+    public init(number: Double?) { self = number }
+}
+
+/// An optional field of a JSON output whose key is always written: the value,
+/// or `null` (the synthesized `Codable` would leave the key out).
+@propertyWrapper
+public struct JSONNullable<Wrapped: Codable & Sendable & Equatable>: Codable, Sendable, Equatable {
+    public var wrappedValue: Wrapped?
+    public init(wrappedValue: Wrapped?) { self.wrappedValue = wrappedValue }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        if let wrappedValue { try c.encode(wrappedValue) } else { try c.encodeNil() }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        wrappedValue = c.decodeNil() ? nil : try c.decode(Wrapped.self)
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// A ``JSONNullable`` whose key is absent reads as `nil`.
+    public func decode<T>(_ type: JSONNullable<T>.Type, forKey key: Key) throws -> JSONNullable<T> {
+        try decodeIfPresent(type, forKey: key) ?? JSONNullable(wrappedValue: nil)
+    }
+
+    /// A ``JSONNumber`` whose key is absent reads as `nil` (or NaN).
+    public func decode<T>(_ type: JSONNumber<T>.Type, forKey key: Key) throws -> JSONNumber<T> {
+        try decodeIfPresent(type, forKey: key) ?? JSONNumber(wrappedValue: T(number: nil))
+    }
+}

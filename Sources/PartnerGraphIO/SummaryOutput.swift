@@ -29,7 +29,7 @@ public struct SummaryOutput: Codable, Sendable, Equatable {
         /// Ties without a start or an end.
         public var undated: Int
         /// The pair weight of a tie of this type (settings, else 1).
-        public var weight: Double
+        @JSONNumber public var weight: Double
         /// The lookback applied (`--lookback`, else the type's).
         public var lookback: String
 
@@ -42,20 +42,6 @@ public struct SummaryOutput: Codable, Sendable, Equatable {
             self.undated = undated
             self.weight = weight
             self.lookback = lookback
-        }
-
-        enum CodingKeys: String, CodingKey { case type, ties, current, ended, upcoming, undated, weight, lookback }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(type, forKey: .type)
-            try c.encode(ties, forKey: .ties)
-            try c.encode(current, forKey: .current)
-            try c.encode(ended, forKey: .ended)
-            try c.encode(upcoming, forKey: .upcoming)
-            try c.encode(undated, forKey: .undated)
-            try c.encodeNumber(weight, forKey: .weight)
-            try c.encode(lookback, forKey: .lookback)
         }
     }
 
@@ -76,9 +62,9 @@ public struct SummaryOutput: Codable, Sendable, Equatable {
         public var partner: String
         /// Its kind (empty when it is not in the graph).
         public var kind: String
-        public var start: String?
-        public var end: String?
-        public var label: String?
+        @JSONNullable public var start: String?
+        @JSONNullable public var end: String?
+        @JSONNullable public var label: String?
 
         public init(type: String, partner: String, kind: String, start: String?, end: String?, label: String?) {
             self.type = type
@@ -88,34 +74,22 @@ public struct SummaryOutput: Codable, Sendable, Equatable {
             self.end = end
             self.label = label
         }
-
-        enum CodingKeys: String, CodingKey { case type, partner, kind, start, end, label }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(type, forKey: .type)
-            try c.encode(partner, forKey: .partner)
-            try c.encode(kind, forKey: .kind)
-            try c.encodeOrNull(start, forKey: .start)
-            try c.encodeOrNull(end, forKey: .end)
-            try c.encodeOrNull(label, forKey: .label)
-        }
     }
 
     public var asOf: String
-    public var title: String?
+    @JSONNullable public var title: String?
     /// `--lookback` for every type, or nil for the per-type lookbacks (in `tiesByType`).
-    public var lookback: String?
+    @JSONNullable public var lookback: String?
     public var partners: Int
     public var ties: Int
     /// nil when no tie has a date.
-    public var dateRange: DateRange?
+    @JSONNullable public var dateRange: DateRange?
     public var currentTies: Int
     public var partnersWithCurrentTie: Int
     public var partnersByKind: [KindCount]
     public var tiesByType: [TieTypeCount]
-    public var focal: String?
-    public var focalName: String?
+    @JSONNullable public var focal: String?
+    @JSONNullable public var focalName: String?
     public var focalCurrentTies: [FocalTie]
 
     public init(asOf: String, title: String?, lookback: String?, partners: Int, ties: Int, dateRange: DateRange?,
@@ -171,27 +145,5 @@ public struct SummaryOutput: Codable, Sendable, Equatable {
                   dateRange: net.dateRange.map { DateRange(earliest: $0.earliest.description, latest: $0.latest.description) },
                   currentTies: current.count, partnersWithCurrentTie: present.count, partnersByKind: kinds, tiesByType: types,
                   focal: focal, focalName: focal.map { net.partner(id: $0)?.name ?? $0 }, focalCurrentTies: focalTies)
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case asOf, title, lookback, partners, ties, dateRange, currentTies, partnersWithCurrentTie, partnersByKind, tiesByType
-        case focal, focalName, focalCurrentTies
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(asOf, forKey: .asOf)
-        try c.encodeOrNull(title, forKey: .title)
-        try c.encodeOrNull(lookback, forKey: .lookback)
-        try c.encode(partners, forKey: .partners)
-        try c.encode(ties, forKey: .ties)
-        try c.encodeOrNull(dateRange, forKey: .dateRange)
-        try c.encode(currentTies, forKey: .currentTies)
-        try c.encode(partnersWithCurrentTie, forKey: .partnersWithCurrentTie)
-        try c.encode(partnersByKind, forKey: .partnersByKind)
-        try c.encode(tiesByType, forKey: .tiesByType)
-        try c.encodeOrNull(focal, forKey: .focal)
-        try c.encodeOrNull(focalName, forKey: .focalName)
-        try c.encode(focalCurrentTies, forKey: .focalCurrentTies)
     }
 }

@@ -17,7 +17,7 @@ public struct AnalyzeOutput: Codable, Sendable, Equatable {
         public var pairs: Int
         public var components: Int
         /// Modularity of the Louvain partition; nil when not computed or undefined (no edge).
-        public var modularity: Double?
+        @JSONNumber public var modularity: Double?
 
         public init(partners: Int, ties: Int, pairs: Int, components: Int, modularity: Double?) {
             self.partners = partners
@@ -25,17 +25,6 @@ public struct AnalyzeOutput: Codable, Sendable, Equatable {
             self.pairs = pairs
             self.components = components
             self.modularity = modularity
-        }
-
-        enum CodingKeys: String, CodingKey { case partners, ties, pairs, components, modularity }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(partners, forKey: .partners)
-            try c.encode(ties, forKey: .ties)
-            try c.encode(pairs, forKey: .pairs)
-            try c.encode(components, forKey: .components)
-            try c.encodeNumber(modularity, forKey: .modularity)
         }
     }
 
@@ -46,16 +35,16 @@ public struct AnalyzeOutput: Codable, Sendable, Equatable {
         /// The measure the listed partners were ranked by for `--top`, or `id`.
         public var sortBy: String
         /// `--top`, or nil for every partner.
-        public var top: Int?
+        @JSONNullable public var top: Int?
         /// `--kind`: the partner kinds listed; empty for every kind.
         public var kinds: [String]
         public var weighted: Bool
         public var directed: Bool
         public var normalizedBetweenness: Bool
-        public var samples: Int?
+        @JSONNullable public var samples: Int?
         public var seed: UInt64
-        public var lookback: String?
-        public var tolerance: Double
+        @JSONNullable public var lookback: String?
+        @JSONNumber public var tolerance: Double
         /// `omitted`, `listed` or `in-graph`.
         public var isolated: String
 
@@ -73,26 +62,6 @@ public struct AnalyzeOutput: Codable, Sendable, Equatable {
             self.lookback = lookback
             self.tolerance = tolerance
             self.isolated = isolated
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case measures, sortBy, top, kinds, weighted, directed, normalizedBetweenness, samples, seed, lookback, tolerance, isolated
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(measures, forKey: .measures)
-            try c.encode(sortBy, forKey: .sortBy)
-            try c.encodeOrNull(top, forKey: .top)
-            try c.encode(kinds, forKey: .kinds)
-            try c.encode(weighted, forKey: .weighted)
-            try c.encode(directed, forKey: .directed)
-            try c.encode(normalizedBetweenness, forKey: .normalizedBetweenness)
-            try c.encodeOrNull(samples, forKey: .samples)
-            try c.encode(seed, forKey: .seed)
-            try c.encodeOrNull(lookback, forKey: .lookback)
-            try c.encodeNumber(tolerance, forKey: .tolerance)
-            try c.encode(isolated, forKey: .isolated)
         }
     }
 
@@ -212,19 +181,6 @@ public struct AnalyzeOutput: Codable, Sendable, Equatable {
                                components: r.componentCount, modularity: r.modularity),
                   settings: settings, partners: partners,
                   articulationPoints: r.articulationPoints.map { ids[$0] }.sorted(), bridges: bridges)
-    }
-
-    enum CodingKeys: String, CodingKey { case year, asOf, graph, settings, partners, articulationPoints, bridges }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encodeIfPresent(year, forKey: .year)
-        try c.encode(asOf, forKey: .asOf)
-        try c.encode(graph, forKey: .graph)
-        try c.encode(settings, forKey: .settings)
-        try c.encode(partners, forKey: .partners)
-        try c.encode(articulationPoints, forKey: .articulationPoints)
-        try c.encode(bridges, forKey: .bridges)
     }
 }
 

@@ -7,12 +7,12 @@ import PartnerGraph
 /// number of missing-link suggestions.
 public struct StrategySettings: Codable, Sendable, Equatable {
     /// The strategy file as given, or nil for the built-in defaults.
-    public var strategy: String?
+    @JSONNullable public var strategy: String?
     public var horizon: String
     /// Expected span between joint activities, by tie type.
     public var cadence: [String: String]
     /// `--lookback` for every type, or nil for the per-type lookbacks.
-    public var lookback: String?
+    @JSONNullable public var lookback: String?
     public var agreementTypes: [String]
     public var themes: [String]
     /// Missing-link suggestions (gaps only; the key is left out when nil).
@@ -36,19 +36,6 @@ public struct StrategySettings: Codable, Sendable, Equatable {
         self.init(strategy: path, horizon: s.horizon.description, cadence: cadence, lookback: lookback?.description,
                   agreementTypes: s.agreementTypes, themes: s.themes, top: top)
     }
-
-    enum CodingKeys: String, CodingKey { case strategy, horizon, cadence, lookback, agreementTypes, themes, top }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encodeOrNull(strategy, forKey: .strategy)
-        try c.encode(horizon, forKey: .horizon)
-        try c.encode(cadence, forKey: .cadence)
-        try c.encodeOrNull(lookback, forKey: .lookback)
-        try c.encode(agreementTypes, forKey: .agreementTypes)
-        try c.encode(themes, forKey: .themes)
-        try c.encodeIfPresent(top, forKey: .top)
-    }
 }
 
 /// `null` (no tie with the focal partner started by the date), `"ongoing"`, or
@@ -68,12 +55,12 @@ public struct CategoryCoverageOutput: Codable, Sendable, Equatable {
     public var known: Int
     public var covered: Int
     /// covered / known (0 when none is known).
-    public var share: Double
+    @JSONNumber public var share: Double
     public var met: Bool
     /// Covered partners per current tie type.
     public var byType: [String: Int]
     /// See ``lastActivityText(_:)``: nil, `ongoing` or a day.
-    public var lastActivity: String?
+    @JSONNullable public var lastActivity: String?
     public var coveredPartners: [String]
 
     public init(_ c: CategoryCoverage) {
@@ -89,21 +76,6 @@ public struct CategoryCoverageOutput: Codable, Sendable, Equatable {
         lastActivity = lastActivityText(c.lastActivity)
         coveredPartners = c.covered
     }
-
-    enum CodingKeys: String, CodingKey { case kind, min, known, covered, share, met, byType, lastActivity, coveredPartners }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(kind, forKey: .kind)
-        try c.encode(min, forKey: .min)
-        try c.encode(known, forKey: .known)
-        try c.encode(covered, forKey: .covered)
-        try c.encodeNumber(share, forKey: .share)
-        try c.encode(met, forKey: .met)
-        try c.encode(byType, forKey: .byType)
-        try c.encodeOrNull(lastActivity, forKey: .lastActivity)
-        try c.encode(coveredPartners, forKey: .coveredPartners)
-    }
 }
 
 /// A named expected partner of the strategy (inline or roster).
@@ -114,7 +86,7 @@ public struct PartnerCoverageOutput: Codable, Sendable, Equatable {
     public var inGraph: Bool
     public var covered: Bool
     public var currentTypes: [String]
-    public var lastActivity: String?
+    @JSONNullable public var lastActivity: String?
 
     public init(_ p: PartnerCoverage) {
         id = p.id
@@ -124,19 +96,6 @@ public struct PartnerCoverageOutput: Codable, Sendable, Equatable {
         covered = p.isCovered
         currentTypes = p.currentTypes
         lastActivity = lastActivityText(p.lastActivity)
-    }
-
-    enum CodingKeys: String, CodingKey { case id, name, kind, inGraph, covered, currentTypes, lastActivity }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(name, forKey: .name)
-        try c.encode(kind, forKey: .kind)
-        try c.encode(inGraph, forKey: .inGraph)
-        try c.encode(covered, forKey: .covered)
-        try c.encode(currentTypes, forKey: .currentTypes)
-        try c.encodeOrNull(lastActivity, forKey: .lastActivity)
     }
 }
 

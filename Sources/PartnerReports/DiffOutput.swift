@@ -31,8 +31,8 @@ public struct DiffOutput: Codable, Sendable, Equatable {
         public var type: String
         public var source: String
         public var target: String
-        public var start: String?
-        public var end: String?
+        @JSONNullable public var start: String?
+        @JSONNullable public var end: String?
         public var details: [String]
 
         public init(_ c: NetworkDiff.TieChange) {
@@ -45,20 +45,6 @@ public struct DiffOutput: Codable, Sendable, Equatable {
             end = c.end?.description
             details = c.details
         }
-
-        enum CodingKeys: String, CodingKey { case change, tie, type, source, target, start, end, details }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(change, forKey: .change)
-            try c.encode(tie, forKey: .tie)
-            try c.encode(type, forKey: .type)
-            try c.encode(source, forKey: .source)
-            try c.encode(target, forKey: .target)
-            try c.encodeOrNull(start, forKey: .start)
-            try c.encodeOrNull(end, forKey: .end)
-            try c.encode(details, forKey: .details)
-        }
     }
 
     /// One partner's change of a centrality measure; nil where a value is not finite.
@@ -66,10 +52,10 @@ public struct DiffOutput: Codable, Sendable, Equatable {
         public var measure: String
         public var id: String
         /// 0 for a partner not in the earlier graph.
-        public var before: Double?
+        @JSONNumber public var before: Double?
         /// 0 for a partner not in the later graph.
-        public var after: Double?
-        public var delta: Double?
+        @JSONNumber public var after: Double?
+        @JSONNumber public var delta: Double?
 
         public init(_ d: NetworkDiff.CentralityDelta) {
             func finite(_ x: Double) -> Double? { x.isFinite ? x : nil }
@@ -79,24 +65,13 @@ public struct DiffOutput: Codable, Sendable, Equatable {
             after = finite(d.after)
             delta = finite(d.delta)
         }
-
-        enum CodingKeys: String, CodingKey { case measure, id, before, after, delta }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(measure, forKey: .measure)
-            try c.encode(id, forKey: .id)
-            try c.encodeNumber(before, forKey: .before)
-            try c.encodeNumber(after, forKey: .after)
-            try c.encodeNumber(delta, forKey: .delta)
-        }
     }
 
     public var mode: Mode
     public var from: Side
     public var to: Side
     /// `--lookback` for every type, or nil for the per-type lookbacks.
-    public var lookback: String?
+    @JSONNullable public var lookback: String?
     /// `--top`: at most this many centrality changes per measure.
     public var top: Int
     public var ties: [TieChange]
@@ -116,20 +91,5 @@ public struct DiffOutput: Codable, Sendable, Equatable {
         partnersEntering = d.partnersEntering
         partnersLeaving = d.partnersLeaving
         self.centrality = centrality.map(CentralityChange.init)
-    }
-
-    enum CodingKeys: String, CodingKey { case mode, from, to, lookback, top, ties, partnersEntering, partnersLeaving, centrality }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(mode, forKey: .mode)
-        try c.encode(from, forKey: .from)
-        try c.encode(to, forKey: .to)
-        try c.encodeOrNull(lookback, forKey: .lookback)
-        try c.encode(top, forKey: .top)
-        try c.encode(ties, forKey: .ties)
-        try c.encode(partnersEntering, forKey: .partnersEntering)
-        try c.encode(partnersLeaving, forKey: .partnersLeaving)
-        try c.encode(centrality, forKey: .centrality)
     }
 }

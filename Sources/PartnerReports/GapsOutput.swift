@@ -13,38 +13,17 @@ public struct GapsOutput: Codable, Sendable, Equatable {
     public struct Evidence: Codable, Sendable, Equatable {
         public var tie: String
         public var type: String
-        public var start: String?
-        public var end: String?
-
-        enum CodingKeys: String, CodingKey { case tie, type, start, end }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(tie, forKey: .tie)
-            try c.encode(type, forKey: .type)
-            try c.encodeOrNull(start, forKey: .start)
-            try c.encodeOrNull(end, forKey: .end)
-        }
+        @JSONNullable public var start: String?
+        @JSONNullable public var end: String?
     }
 
     /// The scores of a suggested missing link.
     public struct Link: Codable, Sendable, Equatable {
         public var commonPartners: [String]
-        public var adamicAdar: Double?
-        public var jaccard: Double?
-        public var resourceAllocation: Double?
+        @JSONNumber public var adamicAdar: Double?
+        @JSONNumber public var jaccard: Double?
+        @JSONNumber public var resourceAllocation: Double?
         public var sharedThemes: [String]
-
-        enum CodingKeys: String, CodingKey { case commonPartners, adamicAdar, jaccard, resourceAllocation, sharedThemes }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(commonPartners, forKey: .commonPartners)
-            try c.encodeNumber(adamicAdar, forKey: .adamicAdar)
-            try c.encodeNumber(jaccard, forKey: .jaccard)
-            try c.encodeNumber(resourceAllocation, forKey: .resourceAllocation)
-            try c.encode(sharedThemes, forKey: .sharedThemes)
-        }
     }
 
     /// One gap.
@@ -53,23 +32,10 @@ public struct GapsOutput: Codable, Sendable, Equatable {
         public var severity: String
         public var partners: [String]
         public var evidence: [Evidence]
-        public var score: Double?
+        @JSONNumber public var score: Double?
         /// Missing links only.
         public var link: Link?
         public var action: String
-
-        enum CodingKeys: String, CodingKey { case kind, severity, partners, evidence, score, link, action }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(kind, forKey: .kind)
-            try c.encode(severity, forKey: .severity)
-            try c.encode(partners, forKey: .partners)
-            try c.encode(evidence, forKey: .evidence)
-            try c.encodeNumber(score, forKey: .score)
-            try c.encodeIfPresent(link, forKey: .link)
-            try c.encode(action, forKey: .action)
-        }
     }
 
     /// Current ties between categories: `ties[i][j]` between `kinds[i]` and `kinds[j]`.

@@ -61,15 +61,7 @@ struct AnalyzeCommand: ParsableCommand, ReadsData, WritesText {
 
     @OptionGroup var time: AsOfOption
 
-    @Option(help: ArgumentHelp("One snapshot per year, as of 31 December: FROM...TO (e.g. 2000...2016).", valueName: "from...to"))
-    var years: String?
-
-    /// The former spelling of `--years`; prints a deprecation line.
-    @Option(name: .customLong("by-year"), help: ArgumentHelp(visibility: .hidden))
-    var deprecatedByYear: String?
-
-    /// `--years`, or the deprecated `--by-year`.
-    var byYear: String? { years ?? deprecatedByYear }
+    @OptionGroup var yearsOption: YearsOption
 
     @Option(help: ArgumentHelp("Comma-separated measures (default: all).", valueName: "list"))
     var measures: String?
@@ -133,10 +125,7 @@ struct AnalyzeCommand: ParsableCommand, ReadsData, WritesText {
         if let top, top < 1 { throw ValidationError("--top must be at least 1.") }
         if let samples, samples < 1 { throw ValidationError("--samples must be at least 1.") }
         if threads < 0 { throw ValidationError("--threads must be 0 (all cores) or more.") }
-        if deprecatedByYear != nil { CLI.deprecated("--by-year", "--years") }
-        if years != nil && deprecatedByYear != nil { throw ValidationError("--by-year is the former spelling of --years; give --years only.") }
-        if let byYear, YearRange(byYear) == nil { throw ValidationError("--years: write a range like 2000...2016.") }
-        if byYear != nil && time.asOf != nil { throw ValidationError("--years and --as-of exclude each other.") }
+        try yearsOption.check(against: time)
         for (option, value) in [("--tolerance", tolerance), ("--pagerank-tolerance", pagerankTolerance ?? 1)]
         where !(value.isFinite && value > 0) {
             throw ValidationError("\(option) must be a positive number such as 1e-12.")
@@ -184,7 +173,7 @@ struct AnalyzeCommand: ParsableCommand, ReadsData, WritesText {
         if pagerankTolerance != nil { CLI.deprecated("--pagerank-tolerance", "--tolerance") }
         let net = try CLI.load(file)
         try kindOption.check(in: net, command: "analyze")
-        if let byYear, let range = YearRange(byYear) {
+        if let range = yearsOption.range {
             try runByYear(net, years: range.years)
             return
         }
@@ -348,20 +337,6 @@ struct AnalyzeCommand: ParsableCommand, ReadsData, WritesText {
     }
 }
 
-/// `2000...2016` (also `2000..2016`, `2000-2016`).
-struct YearRange {
-    let years: [Int]
-    init?(_ text: String) {
-        for sep in ["...", "..", "-", ":"] {
-            let parts = text.components(separatedBy: sep)
-            if parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]), a <= b, a >= 1, b <= 9999, b - a <= 500 {
-                years = Array(a...b)
-                return
-            }
-        }
-        return nil
-    }
-}
 
 /// A run-time error with a message for standard error; exit status 1.
 struct CLIError: Error, CustomStringConvertible {

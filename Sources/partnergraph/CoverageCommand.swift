@@ -25,15 +25,7 @@ struct CoverageCommand: ParsableCommand, ReadsData, WritesText {
 
     @OptionGroup var time: AsOfOption
 
-    @Option(help: ArgumentHelp("One snapshot per year, as of 31 December: FROM...TO (e.g. 2000...2016).", valueName: "from...to"))
-    var years: String?
-
-    /// The former spelling of `--years`; prints a deprecation line.
-    @Option(name: .customLong("by-year"), help: ArgumentHelp(visibility: .hidden))
-    var deprecatedByYear: String?
-
-    /// `--years`, or the deprecated `--by-year`.
-    var byYear: String? { years ?? deprecatedByYear }
+    @OptionGroup var yearsOption: YearsOption
 
     @Option(help: "Output format: table, csv, json or markdown.")
     var format: OutputFormat = .table
@@ -43,10 +35,7 @@ struct CoverageCommand: ParsableCommand, ReadsData, WritesText {
     @OptionGroup(title: "Input limits") var readLimits: ReadLimitOptions
 
     func validate() throws {
-        if deprecatedByYear != nil { CLI.deprecated("--by-year", "--years") }
-        if years != nil && deprecatedByYear != nil { throw ValidationError("--by-year is the former spelling of --years; give --years only.") }
-        if let byYear, YearRange(byYear) == nil { throw ValidationError("--years: write a range like 2000...2016.") }
-        if byYear != nil && time.asOf != nil { throw ValidationError("--years and --as-of exclude each other.") }
+        try yearsOption.check(against: time)
     }
 
     func run() throws {
@@ -61,7 +50,7 @@ struct CoverageCommand: ParsableCommand, ReadsData, WritesText {
         }
         let settings = strategyOptions.settingsLine(net, strategy, lookback: time.lookbackOverride)
         let name = net.partner(id: coverage.focal)?.name ?? coverage.focal
-        if let byYear, let range = YearRange(byYear) {
+        if let range = yearsOption.range {
             let reports = range.years.map { coverage.report(asOf: Day(year: $0, month: 12, day: 31)!, lookback: time.lookbackOverride) }
             if format == .json {
                 try CLI.json(CoverageYearsOutput(reports, settings: StrategySettings(path: strategyOptions.strategy, strategy: strategy,

@@ -36,6 +36,46 @@ struct AsOfOption: ParsableArguments {
     var lookbackOverride: Lookback? { lookback.flatMap(Lookback.init) }
 }
 
+/// `--years FROM...TO` for the commands that take one snapshot per year
+/// (analyze, coverage), with the former spelling `--by-year` as a hidden alias.
+struct YearsOption: ParsableArguments {
+    @Option(help: ArgumentHelp("One snapshot per year, as of 31 December: FROM...TO (e.g. 2000...2016).", valueName: "from...to"))
+    var years: String?
+
+    /// The former spelling of `--years`; prints a deprecation line.
+    @Option(name: .customLong("by-year"), help: ArgumentHelp(visibility: .hidden))
+    var deprecatedByYear: String?
+
+    func validate() throws {
+        if deprecatedByYear != nil { CLI.deprecated("--by-year", "--years") }
+        if years != nil && deprecatedByYear != nil { throw ValidationError("--by-year is the former spelling of --years; give --years only.") }
+        if let text = years ?? deprecatedByYear, YearRange(text) == nil { throw ValidationError("--years: write a range like 2000...2016.") }
+    }
+
+    /// The years asked for (from `--years`, or the deprecated `--by-year`), or nil.
+    var range: YearRange? { (years ?? deprecatedByYear).flatMap(YearRange.init) }
+
+    /// One snapshot date and a range of them exclude each other.
+    func check(against time: AsOfOption) throws {
+        if range != nil && time.asOf != nil { throw ValidationError("--years and --as-of exclude each other.") }
+    }
+}
+
+/// `2000...2016` (also `2000..2016`, `2000-2016`).
+struct YearRange {
+    let years: [Int]
+    init?(_ text: String) {
+        for sep in ["...", "..", "-", ":"] {
+            let parts = text.components(separatedBy: sep)
+            if parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]), a <= b, a >= 1, b <= 9999, b - a <= 500 {
+                years = Array(a...b)
+                return
+            }
+        }
+        return nil
+    }
+}
+
 /// `--allow-outside-paths`, on every command that reads a strategy or a mapping.
 struct OutsidePathsOption: ParsableArguments {
     @Flag(name: .customLong("allow-outside-paths"),

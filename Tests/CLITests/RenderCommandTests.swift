@@ -65,7 +65,7 @@ struct RenderCommandTests {
             #expect(r.status == 0, "xmllint: \(r.stderr)")
             #expect(r.stderr.isEmpty)
         } else {
-            print("skipped xmllint check: xmllint not found (Debian package libxml2-utils)")
+            Issue.record("xmllint not found: run bash .ci/setup --tests (Debian package libxml2-utils)")
         }
         let root = try #require(xmlRoot(svg), "the SVG is not well-formed XML")
         #expect(root.name == "svg")
@@ -286,7 +286,7 @@ struct RenderCommandTests {
 
         // The Graphviz program draws the DOT with every partner where our SVG has it.
         guard let dotProgram = findTool("dot") else {
-            print("skipped: the dot program is not installed (Debian package graphviz)")
+            Issue.record("the dot program is not installed: run bash .ci/setup (Debian package graphviz)")
             return
         }
         let svgURL = dir.appendingPathComponent("golden.svg")
@@ -545,10 +545,10 @@ struct RenderCommandTests {
 
     // MARK: Real clients
 
-    @Test("Headless Chromium opens the SVG and its screenshot is not blank (skipped without chromium)")
+    @Test("Headless Chromium opens the SVG and its screenshot is not blank (fails without chromium: .ci/setup --tests installs it)")
     func chromiumScreenshot() throws {
         guard let chromium = findTool("chromium") ?? findTool("chromium-browser") ?? findTool("google-chrome") else {
-            print("skipped: chromium not found (Debian package chromium)")
+            Issue.record("chromium not found: run bash .ci/setup --tests (Debian package chromium)")
             return
         }
         let dir = CLIRunner.tempDir()
@@ -574,10 +574,10 @@ struct RenderCommandTests {
         #expect(shot.count > empty.count * 5, "screenshot looks blank: \(shot.count) vs \(empty.count) bytes")
     }
 
-    @Test("pandoc turns Markdown embedding the SVG into a PDF (skipped without pandoc and a PDF engine)")
+    @Test("pandoc turns Markdown embedding the SVG into a PDF (pandoc with WeasyPrint and with Chromium)")
     func pandocPDF() throws {
         guard let pandoc = findTool("pandoc") else {
-            print("skipped: pandoc not found (Debian package pandoc)")
+            Issue.record("pandoc not found: run bash .ci/setup --tests (Debian package pandoc)")
             return
         }
         let dir = CLIRunner.tempDir()
@@ -601,7 +601,7 @@ struct RenderCommandTests {
             #expect(String(decoding: figure.prefix(5), as: UTF8.self) == "%PDF-")
             #expect(figure.count > plain.count + 5_000, "the figure seems missing from the PDF: \(figure.count) vs \(plain.count) bytes")
         } else {
-            print("skipped pandoc → WeasyPrint: weasyprint not found (Debian package weasyprint)")
+            Issue.record("weasyprint not found: run bash .ci/setup --tests (Debian package weasyprint)")
         }
 
         if let chromium = findTool("chromium") ?? findTool("chromium-browser") {
@@ -616,7 +616,7 @@ struct RenderCommandTests {
             try #require(p.status == 0, "chromium: \(p.stderr)")
             #expect(String(decoding: try Data(contentsOf: out).prefix(5), as: UTF8.self) == "%PDF-")
         } else {
-            print("skipped pandoc → Chromium PDF: chromium not found (Debian package chromium)")
+            Issue.record("chromium not found: run bash .ci/setup --tests (Debian package chromium)")
         }
     }
 

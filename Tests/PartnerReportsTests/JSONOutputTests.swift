@@ -179,4 +179,29 @@ import Testing
         #expect(!text.contains("\"partners\""))
         #expect(try JSONDecoder().decode([FileValidation].self, from: Data(text.utf8)) == [v])
     }
+
+    struct Wrapped: Codable, Equatable {
+        @JSONNumber var share: Double
+        @JSONNumber var score: Double?
+        @JSONNullable var label: String?
+        var note: String?
+    }
+
+    @Test("@JSONNumber writes NaN, infinity and nil as null and -0 as 0; @JSONNullable always writes its key")
+    func propertyWrappers() throws {
+        let nan = try JSONOutput.text(Wrapped(share: .nan, score: nil, label: nil, note: nil))
+        #expect(nan == "{\n  \"label\" : null,\n  \"score\" : null,\n  \"share\" : null\n}\n")
+        let inf = try JSONOutput.text(Wrapped(share: -.infinity, score: -0.0, label: "a", note: "n"))
+        #expect(inf == "{\n  \"label\" : \"a\",\n  \"note\" : \"n\",\n  \"score\" : 0,\n  \"share\" : null\n}\n")
+        let exact = try JSONOutput.text(Wrapped(share: 0.1, score: 1e-7, label: nil, note: nil))
+        #expect(exact.contains("\"score\" : 1e-07,\n  \"share\" : 0.1\n}"))
+    }
+
+    @Test("the wrappers read back: null or an absent key is nil (NaN for a plain Double)")
+    func propertyWrappersDecode() throws {
+        let back = try JSONDecoder().decode(Wrapped.self, from: Data("{\"share\": null, \"score\": 2.5}".utf8))
+        #expect(back.share.isNaN && back.score == 2.5 && back.label == nil && back.note == nil)
+        let v = Wrapped(share: 0.25, score: nil, label: "x", note: nil)
+        #expect(try JSONDecoder().decode(Wrapped.self, from: Data(JSONOutput.text(v).utf8)) == v)
+    }
 }

@@ -169,7 +169,7 @@ struct SVGDocumentTests {
     @Test("xmllint accepts the SVG (skipped when xmllint is absent)")
     func xmllint() throws {
         guard let xmllint = findExecutable("xmllint") else {
-            print("skipped: xmllint not found (Debian package libxml2-utils)")
+            Issue.record("xmllint not found: run bash .ci/setup --tests (Debian package libxml2-utils)")
             return
         }
         let result = try runTool(xmllint, ["--noout", "-"], input: Data(try prepared().utf8))
@@ -180,7 +180,7 @@ struct SVGDocumentTests {
     @Test("rsvg-convert turns the SVG into a non-blank PNG without warnings (skipped when absent)")
     func rsvgConvert() throws {
         guard let rsvg = findExecutable("rsvg-convert") else {
-            print("skipped: rsvg-convert not found (Debian package librsvg2-bin)")
+            Issue.record("rsvg-convert not found: run bash .ci/setup --tests (Debian package librsvg2-bin)")
             return
         }
         let result = try runTool(rsvg, ["--format", "png", "--background-color", "white"], input: Data(try prepared(width: 400).utf8))
