@@ -60,9 +60,8 @@ public enum JSONOutput {
                     continue
                 }
             }
-            if (0x7F...0x9F).contains(u.value) || u.value == 0x2028 || u.value == 0x2029 {
-                let hex = String(u.value, radix: 16)
-                out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).unicodeScalars)
+            if isInvisible(u) {
+                out.append(contentsOf: unicodeEscape(u).unicodeScalars)
             } else {
                 out.append(u)
             }
@@ -70,6 +69,49 @@ public enum JSONOutput {
         }
         out.append("\n")
         return String(out)
+    }
+}
+
+extension JSONOutput {
+    /// DEL, C1 controls, U+2028 and U+2029: valid in a JSON string but
+    /// invisible or harmful on a terminal, so every JSON we write escapes them.
+    static func isInvisible(_ u: Unicode.Scalar) -> Bool {
+        (0x7F...0x9F).contains(u.value) || u.value == 0x2028 || u.value == 0x2029
+    }
+
+    /// `\uXXXX` for a scalar of the Basic Multilingual Plane.
+    static func unicodeEscape(_ u: Unicode.Scalar) -> String {
+        let hex = String(u.value, radix: 16)
+        return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+    }
+}
+
+/// JSON string quoting of the graph writers (the JSON graph file, GraphML's
+/// strategy attribute); the `--format json` outputs are `Codable` values
+/// written by `JSONOutput` (FigureStyle).
+public enum JSONText {
+    /// `s` as a JSON string literal: `"` and `\` escaped, control characters
+    /// (C0, DEL and C1) as `\n`, `\t`, `\r` or `\u00XX`; everything else
+    /// (including non-ASCII) as is. The data stays exact; no raw control
+    /// character reaches the file or a terminal.
+    public static func quote(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 || JSONOutput.isInvisible(u) {
+                    out += JSONOutput.unicodeEscape(u)
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out + "\""
     }
 }
 

@@ -1,4 +1,5 @@
 internal import Yams
+import FigureStyle
 import PartnerGraph
 
 /// An ordered document tree: the one shape both the YAML and the JSON
@@ -175,35 +176,5 @@ enum DocumentTree: Equatable {
         var s = ""
         writeJSON(into: &s, indent: 0)
         return s
-    }
-}
-
-/// JSON string quoting of the graph writers (the JSON graph file, GraphML's
-/// strategy attribute); the `--format json` outputs are `Codable` values
-/// written by `JSONOutput` (FigureStyle).
-public enum JSONText {
-    /// `s` as a JSON string literal: `"` and `\` escaped, control characters
-    /// (C0, DEL and C1) as `\n`, `\t`, `\r` or `\u00XX`; everything else
-    /// (including non-ASCII) as is. The data stays exact; no raw control
-    /// character reaches the file or a terminal.
-    public static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 || (0x7F...0x9F).contains(u.value) || u.value == 0x2028 || u.value == 0x2029 {
-                    let h = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
     }
 }
