@@ -127,6 +127,11 @@ public struct NetworkDrawing: Sendable {
     /// (Graphviz grows a trapezium or a pentagon around its label far more
     /// than any simple rule predicts).
     public var measuredSizes: [String: DrawingPoint] = [:]
+    /// Draw a box around the partners of each kind (`render --cluster-by
+    /// kind`): the partners are placed by ``packedByKind(width:)`` and the
+    /// pinned document draws each box around its members with the kind's
+    /// name on top.
+    public var clustersByKind = false
 
     /// Styles and reduces `figure` for `page`.
     ///
@@ -471,6 +476,7 @@ public struct NetworkDrawing: Sendable {
             attributes["pos"] = .string(Self.pos(p.x + dx, p.y + dy))
             document.nodes.append(DOTNode(id: node.name, attributes: attributes))
         }
+        document.subgraphs = clusterSubgraphs(positions: positions, dx: dx, dy: dy)
         for edge in edges {
             var attributes: DOTAttributes = [
                 "id": .string(edge.svgID), "class": .string(edge.classes), "color": .string(edge.color),
@@ -492,6 +498,10 @@ public struct NetworkDrawing: Sendable {
             let (w, h) = estimatedSize(node)
             minX = min(minX, p.x - w / 2); maxX = max(maxX, p.x + w / 2)
             minY = min(minY, p.y - h / 2); maxY = max(maxY, p.y + h / 2)
+        }
+        for cluster in clusterBoxes(positions: positions) {
+            minX = min(minX, cluster.box[0]); minY = min(minY, cluster.box[1])
+            maxX = max(maxX, cluster.box[2]); maxY = max(maxY, cluster.box[3])
         }
         return minX.isFinite ? DrawingFrame(minX: minX, minY: minY, maxX: maxX, maxY: maxY) : DrawingFrame(minX: 0, minY: 0, maxX: 0, maxY: 0)
     }

@@ -35,9 +35,6 @@ public enum NetworkDiagram {
         public var figure = NetworkFigure.Options()
         /// Draw these years (31 December each) as small multiples on one page.
         public var smallMultipleYears: [Int]?
-        /// Group partners in boxes by kind, laid out by the engine in one pass
-        /// (dot unless ``NetworkFigure/Options/engine`` says otherwise).
-        public var clustersByKind = false
         /// The output format; `.dot` is the figure as laid out.
         public var format: OutputFormat = .svg
         /// A PNG's width in pixels; nil: 96 to the inch of the figure.
@@ -90,9 +87,6 @@ public enum NetworkDiagram {
         public func draw(renderer: GraphvizRenderer) throws(Failure) -> Result {
             let net = figure.network, options = options, selection = options.selection, lookback = options.lookback
             do {
-                if options.clustersByKind {
-                    return try NetworkDiagram.clustered(figure, options: options, renderer: renderer)
-                }
                 let rankingName = options.ranking.optionName
                 if let years = options.smallMultipleYears {
                     let result = try NetworkFigure.smallMultiples(
@@ -147,23 +141,6 @@ public enum NetworkDiagram {
             minimumPairWeight: options.minimumPairWeight, sizeMeasure: sizes, suggestedLinks: options.suggestedLinks,
             lookback: lookback)
         return Prepared(figure: figure, ranking: measures.valuesByID(options.ranking), options: options)
-    }
-
-    /// Boxes per kind, laid out by the engine in one pass (no reduction or
-    /// legend placement: clusters need the engine's own drawing).
-    static func clustered(_ figure: PartnerFigure, options: Options, renderer: GraphvizRenderer) throws(GraphvizError) -> Result {
-        var style = PartnerDOTStyle(clustersByKind: true)
-        style.fontSize = options.figure.page.fontSize
-        var styled = style.makeDocument(for: figure)
-        // dot by default: it draws clusters and repeats byte for byte; fdp does
-        // not under load (Pango's font threads), so it is never a default.
-        let engine = options.figure.engine ?? .dot
-        styled.document.graphAttributes["layout"] = .string(engine.rawValue)
-        if let seed = options.figure.seed { styled.document.graphAttributes["start"] = .integer(seed) }
-        if options.format == .png, let width = options.pngWidth { scalePNG(&styled.document, toWidth: width) }
-        if options.format == .dot { return Result(bytes: Array(styled.document.write().utf8), warnings: [], reductions: []) }
-        let result = try layOut(styled, engine: engine, format: options.format, renderer: renderer)
-        return Result(bytes: result.bytes, warnings: result.warnings, reductions: [])
     }
 
     /// Lays out a styled figure with libgvc and renders it in `format`; SVG

@@ -53,6 +53,9 @@ public enum NetworkFigure {
         /// Extra caption sentences, after the reductions.
         public var notes: [String]
         public var seed: Int?
+        /// A box around the partners of each kind, packed across the page
+        /// (``NetworkDrawing/packedByKind(width:)``); ``engine`` is then unused.
+        public var clustersByKind = false
 
         public init(page: Page = .standard, reduction: FigureReduction = FigureReduction(), namesEveryPartner: Bool = false,
                     keepsEveryPartner: Bool = false, engine: LayoutEngine? = nil, header: FigureHeader? = nil,
@@ -116,8 +119,9 @@ public enum NetworkFigure {
         let order = options.order ?? rankOrder(figure, ranking: ranking)
 
         if let positions = options.positions {
-            let drawing = NetworkDrawing(figure: figure, page: page, reduction: options.reduction, ranking: ranking,
+            var drawing = NetworkDrawing(figure: figure, page: page, reduction: options.reduction, ranking: ranking,
                                          rankingName: rankingName, order: order)
+            drawing.clustersByKind = options.clustersByKind
             let size = options.frame.map { ($0.width, $0.height) } ?? extent(drawing, positions)
             return Layout(drawing: drawing, positions: positions, engine: LayoutEngine(rawValue: "nop"), reduction: options.reduction,
                           order: order, fits: size.0 <= page.widthPoints - 8, warnings: [], drawingSize: size, frame: options.frame)
@@ -143,12 +147,21 @@ public enum NetworkFigure {
         var best: Layout?
         var warnings: [String] = []
         for (index, reduction) in attempts.enumerated() {
-            let drawing = NetworkDrawing(figure: figure, page: page, reduction: reduction, ranking: ranking,
+            var drawing = NetworkDrawing(figure: figure, page: page, reduction: reduction, ranking: ranking,
                                          rankingName: rankingName, order: order)
+            drawing.clustersByKind = options.clustersByKind
             let available = availableHeight(drawing, page: page, header: options.header, notes: options.notes)
             let isLast = index == attempts.count - 1
             // Skip layouts that cannot fit by area alone (saves minutes at 1,000+ partners).
             if !isLast, drawing.estimatedArea > page.widthPoints * available * 1.4 { continue }
+            if options.clustersByKind {
+                var layout = try packed(drawing, reduction: reduction, order: order, width: page.widthPoints - 8, renderer: renderer)
+                layout.fits = layout.drawingSize.width <= page.widthPoints - 8 && layout.drawingSize.height <= available
+                warnings += layout.warnings
+                if layout.fits { layout.warnings = warnings; return layout }
+                if best == nil || area(layout) < area(best!) { best = layout }
+                continue
+            }
             var engines = [options.engine ?? chooseEngine(drawing)]
             if options.engine == nil, engines[0] == .twopi { engines.append(.neato) }
             for engine in engines {
@@ -367,6 +380,17 @@ public enum NetworkFigure {
         measured.measuredSizes = parsePlainSizes(output.bytes, drawing: drawing)
         return Layout(drawing: measured, positions: positions, engine: engine, reduction: reduction, order: order, fits: false,
                       warnings: output.warnings, drawingSize: extent(measured, positions))
+    }
+
+    /// The partners packed by kind (``NetworkDrawing/packedByKind(width:)``)
+    /// at the sizes Graphviz gives their nodes (measured by one osage pass,
+    /// which places nodes in a grid: no force layout is run).
+    static func packed(_ drawing: NetworkDrawing, reduction: FigureReduction, order: [String], width: Double,
+                       renderer: GraphvizRenderer) throws(GraphvizError) -> Layout {
+        var layout = try run(drawing, engine: LayoutEngine(rawValue: "osage"), reduction: reduction, order: order, seed: nil, renderer: renderer)
+        layout.positions = layout.drawing.packedByKind(width: width)
+        layout.drawingSize = extent(layout.drawing, layout.positions)
+        return layout
     }
 
     /// The layout's positions scaled (about the centre of its nodes) so that

@@ -28,8 +28,10 @@ struct RenderCommand: ParsableCommand, ReadsData {
         at least \(Int(NetworkFigure.radialShare * 100)) % of the others and at most \(NetworkFigure.radialLimit) \
         partners are drawn; dot only when every tie drawn is directed; neato otherwise, sfdp beyond \
         \(NumberFormatting.grouped(NetworkFigure.neatoLimit)) partners; overlaps removed, edges routed around the nodes. fdp is \
-        never a default: under load it does not give the same bytes twice (Graphviz's font threads); it and \
-        --cluster-by layouts run in a worker process. Every default gives the same bytes for the same input.
+        never a default: under load it does not give the same bytes twice (Graphviz's font threads); it runs in a \
+        worker process. Every default gives the same bytes for the same input. --cluster-by kind draws each kind's \
+        partners in a box of their own, the boxes packed in rows across the page (no layout engine is involved, \
+        so it does not take --engine).
 
         Format: from the extension of OUT (.svg, .dot or .gv, .png, .pdf; none or '-' means svg) unless \
         --format says otherwise. 'dot' writes the figure as laid out (positions and routes pinned, for Graphviz's \
@@ -102,7 +104,7 @@ struct RenderCommand: ParsableCommand, ReadsData {
     @Option(help: ArgumentHelp("Focal partner to emphasise (default: the graph's focal partner).", valueName: "id"))
     var focal: String?
 
-    @Option(name: .customLong("cluster-by"), help: ArgumentHelp("Group partners in boxes: kind.", valueName: "grouping"))
+    @Option(name: .customLong("cluster-by"), help: ArgumentHelp("Draw the partners of each kind in a box of their own, the boxes in rows across the page: kind.", valueName: "grouping"))
     var clusterBy: ClusterGrouping?
 
     @Flag(name: .customLong("highlight-gaps"), help: "Draw suggested introductions (the gaps command's missing-link findings: untied pairs at distance two, top K by Adamic–Adar) dashed red.")
@@ -179,6 +181,9 @@ struct RenderCommand: ParsableCommand, ReadsData {
         } else if years != nil {
             throw ValidationError("--years draws small multiples; give --small-multiples as well (or --as-of for one date).")
         }
+        if clusterBy != nil && engine != nil {
+            throw ValidationError("--cluster-by packs the boxes itself; leave out --engine (or --cluster-by).")
+        }
         if !minWeight.isFinite || minWeight < 0 { throw ValidationError("--min-weight must be a finite number, 0 or more.") }
         if let width {
             // Graphviz's cairo renderer allocates the whole bitmap: 20,000 pixels wide is 1.6 GB at 1:1.
@@ -237,14 +242,14 @@ struct RenderCommand: ParsableCommand, ReadsData {
         if highlightGaps { options.suggestedLinks = try suggestedLinks(net, day: day, lookback: lookback) }
         options.figure = figureOptions(egoRoot: ego)
         options.smallMultipleYears = smallMultiples ? years.flatMap(YearRange.init)?.years : nil
-        options.clustersByKind = clusterBy != nil
+        options.figure.clustersByKind = clusterBy != nil
         options.format = GraphvizRendering.OutputFormat(rawValue: try resolvedFormat())
         options.pngWidth = width
         let renderer = GraphvizRenderer(worker: .partnergraph(executable: LayoutWorker.currentExecutable()), timeout: timeout, warnings: .collect)
         let result: NetworkDiagram.Result
         do {
             let prepared = try NetworkDiagram.prepare(net, options: options)
-            let ticker = LayoutTicker(file: file, engine: engine ?? (clusterBy != nil ? "dot" : "the engine chosen for its shape"),
+            let ticker = LayoutTicker(file: file, engine: engine ?? (clusterBy != nil ? "boxes by kind" : "the engine chosen for its shape"),
                                       partners: prepared.partnerCount, ties: net.ties.count, hasTimeout: timeout != nil)
             defer { ticker.stop() }
             result = try prepared.draw(renderer: renderer)

@@ -71,6 +71,21 @@ struct FigureMeasurementTests {
         #expect(unexplained.isEmpty, "render --labels all: \(unexplained.joined(separator: "\n"))")
     }
 
+    /// The boxes per kind are a page element too: 16 cm wide, 9 pt, no
+    /// arrowheads on undirected ties, no edge through a node, one box per kind drawn.
+    @Test("render --cluster-by kind: 16 cm, 9 pt, one box per kind", arguments: inputs)
+    func renderClusters(graph: String) throws {
+        let path = graph == FigureCheck.largeGraphToken ? try FigureCheck.largeGraph() : graph
+        let dir = CLIRunner.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("clusters.svg").path
+        let r = try CLIRunner.run(["render", path] + Self.asOf + ["--cluster-by", "kind", "-o", out])
+        try #require(r.status == 0, "\(r.stderr)")
+        FigureCheck.expectClean(try FigureCheck.run([out], ["--rsvg"]), "render \(graph) --cluster-by kind", notes: r.stderr)
+        let svg = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(svg.components(separatedBy: "class=\"cluster ").count > 1, "no box drawn")
+    }
+
     @Test("render --page-width 12cm --font-size 10: 12 cm wide, no text under 10 pt", arguments: graphs)
     func renderPageWidth(graph: String) throws {
         let dir = CLIRunner.tempDir()

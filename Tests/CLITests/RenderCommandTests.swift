@@ -41,6 +41,13 @@ struct RenderCommandTests {
         }
     }
 
+    @Test("--cluster-by with --engine is a usage error (exit 64) that says why")
+    func clustersTakeNoEngine() throws {
+        let r = try CLIRunner.run(["render"] + Self.seedArgs + ["--cluster-by", "kind", "--engine", "dot", "-o", "-"])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("--cluster-by packs the boxes itself"))
+    }
+
     @Test("-o - writes the same bytes to standard output and nothing to standard error")
     func standardOutput() throws {
         let dir = CLIRunner.tempDir()

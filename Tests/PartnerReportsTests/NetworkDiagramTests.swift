@@ -68,16 +68,26 @@ import Testing
         #expect(physical, "the SVG carries its physical size")
     }
 
-    @Test("draw with clustersByKind: one box per kind drawn, laid out by dot in a worker")
+    @Test("draw with clustersByKind: one box per kind, pinned around its members for nop2")
     func clustered() throws {
         var options = NetworkDiagram.Options(asOf: Self.day)
-        options.clustersByKind = true
+        options.figure.clustersByKind = true
         options.format = .dot
         let dot = String(decoding: try NetworkDiagram.draw(Self.network, options: options, renderer: GraphvizRenderer()).bytes, as: UTF8.self)
-        // Kinds drawn: ngo (a, c), agency (b, d), academia (e).
-        let clusters = dot.components(separatedBy: "subgraph ").count - 1
-        #expect(clusters == 3)
-        #expect(dot.contains(#"layout="dot""#))
+        // Kinds drawn: ngo (a, c), agency (b, d), academia (e): one box each, pinned (bb) for nop2.
+        #expect(dot.components(separatedBy: "subgraph \"cluster_").count - 1 == 3)
+        #expect(dot.contains(#"layout="nop2""#))
+        // Every member's centre lies inside its kind's box.
+        for (kind, members) in [("ngo", ["a", "c"]), ("agency", ["b", "d"]), ("academia", ["e"])] {
+            let box = try #require(dot.firstMatch(of: try Regex("subgraph \"cluster_\(kind)\" \\{\\s*graph \\[bb=\"([-0-9.]+),([-0-9.]+),([-0-9.]+),([-0-9.]+)\"")))
+            let b = (1...4).map { Double(box.output[$0].substring!)! }
+            for m in members {
+                let id = "node-\(m)"
+                let node = try #require(dot.firstMatch(of: try Regex("id=\"\(id)\"[^\\]]*pos=\"([-0-9.]+),([-0-9.]+)!?\"")), "\(m) not found")
+                let x = Double(node.output[1].substring!)!, y = Double(node.output[2].substring!)!
+                #expect(b[0] < x && x < b[2] && b[1] < y && y < b[3], "\(m) at \(x),\(y) outside \(kind)'s box \(b)")
+            }
+        }
     }
 
     @Test("Suggested links are the gap report's missing-link findings, in its order")
