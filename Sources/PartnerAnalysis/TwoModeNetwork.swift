@@ -109,7 +109,7 @@ public struct TwoModeNetwork: Sendable {
         switch weighting {
         case .count: what = "number of \(other) shared"
         case .ratio: what = "share of all \(other) shared"
-        case .newman: what = "Newman's weighting: sum over shared \(other) of 1/(members - 1)"
+        case .newman: what = "Newman's, the sum over shared \(other) k of 1/(deg(k) - 1)"
         }
         let type = TieTypeSetting(name: Self.projectedTieType, weight: 1, description: "shared \(other); weight: \(what)")
         return PartnerNetwork(title: network.title.map { "\($0): \(sideNames[side]) (projected)" },

@@ -117,6 +117,9 @@ struct AnalyzeCommand: ParsableCommand, ReadsData, WritesText {
     @Option(help: "Output format: table, csv, json or markdown.")
     var format: OutputFormat = .table
 
+    /// `--two-mode` / `--one-mode` (see AnalyzeCommand+TwoMode.swift); default: two-mode when the file declares settings.modes.
+    @Flag var analysisMode: AnalysisMode?
+
     @OptionGroup var textOutput: TextOutputOption
 
     @OptionGroup(title: "Input limits") var readLimits: ReadLimitOptions
@@ -184,6 +187,7 @@ struct AnalyzeCommand: ParsableCommand, ReadsData, WritesText {
         if pagerankTolerance != nil { CLI.deprecated("--pagerank-tolerance", "--tolerance") }
         let net = try CLI.load(file)
         try kindOption.check(in: net, command: "analyze")
+        if try runTwoModeIfDeclared(net) { return }
         if let byYear, let range = YearRange(byYear) {
             try runByYear(net, years: range.years)
             return

@@ -1,0 +1,157 @@
+import Foundation
+import PartnerGraph
+import PartnerGraphIO
+import Testing
+
+/// NetworkX `bipartite` values for Davis Southern Women (written by
+/// Tests/PartnerAnalysisTests/make_bipartite_fixtures.py).
+enum DavisFixture {
+    static let graph = "Graphs/davis-southern-women.yaml"
+    nonisolated(unsafe) static let object: [String: Any] = {
+        let url = CLIRunner.repoRoot.appendingPathComponent("Tests/PartnerAnalysisTests/davis-bipartite.json")
+        return (try? JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any]) ?? [:]
+    }()
+    static var nodes: [String: [String: Any]] { object["nodes"] as? [String: [String: Any]] ?? [:] }
+    static func pairs(_ side: String) -> [[String: Any]] {
+        ((object["projections"] as? [String: Any])?[side] as? [String: Any])?["pairs"] as? [[String: Any]] ?? []
+    }
+    static func number(_ o: [String: Any]?, _ key: String) -> Double? { (o?[key] as? NSNumber)?.doubleValue }
+}
+
+/// `analyze` on a declared two-mode graph: per-side measures in every format.
+@Suite struct TwoModeAnalyzeTests {
+    @Test("analyze --format json on Davis: both sides, all 32 partners, NetworkX bipartite degree, betweenness and closeness (1e-12)")
+    func jsonMatchesNetworkX() throws {
+        let r = try CLIRunner.run(["analyze", DavisFixture.graph, "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(object["twoMode"] as? Bool == true)
+        let sides = try #require(object["sides"] as? [[String: Any]])
+        #expect(sides.map { $0["name"] as? String } == ["women", "events"])
+        #expect(sides.map { $0["size"] as? Int } == [18, 14])
+        var seen = 0
+        for side in sides {
+            for row in try #require(side["partners"] as? [[String: Any]]) {
+                let id = try #require(row["id"] as? String)
+                let expected = try #require(DavisFixture.nodes[id], "\(id)")
+                #expect(expected["side"] as? String == side["name"] as? String)
+                #expect(row["degree"] as? Int == expected["degree"] as? Int)
+                for key in ["degreeCentrality", "betweenness", "closeness"] {
+                    let ours = try #require(DavisFixture.number(row, key)), theirs = try #require(DavisFixture.number(expected, key))
+                    #expect(abs(ours - theirs) < 1e-12, "\(id) \(key): \(ours) vs \(theirs)")
+                }
+                seen += 1
+            }
+        }
+        #expect(seen == 32)
+    }
+
+    @Test("table, CSV and Markdown list each side apart; --top and --sort-by rank within a side")
+    func textFormats() throws {
+        let table = try CLIRunner.run(["analyze", DavisFixture.graph, "--as-of", "1934", "--top", "2"])
+        #expect(table.status == 0, "\(table.stderr)")
+        #expect(table.stdout.hasPrefix("As of 1934-12-31: two-mode (women and events); 32 partners, 89 current ties, 89 pairs; unweighted; NetworkX bipartite normalisations;"))
+        #expect(table.stdout.contains("\nwomen (18 partners; kind woman)\n") && table.stdout.contains("\nevents (14 partners; kind event)\n"))
+        // Highest betweenness: Nora Fayette (0.1135) and Evelyn Jefferson (0.0966); events 8 and 9.
+        let lines = table.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.filter { $0.hasPrefix("nora-fayette ") || $0.hasPrefix("evelyn-jefferson ") }.count == 2)
+        #expect(lines.filter { $0.hasPrefix("e8 ") || $0.hasPrefix("e9 ") }.count == 2)
+        #expect(lines.count == 1 + (1 + 2 + 2) * 2)  // settings line; per side: heading, header, rule, 2 rows (blank lines dropped)
+        let csv = try CLIRunner.run(["analyze", DavisFixture.graph, "--format", "csv", "--sort-by", "degree", "--top", "1", "--measures", "degree,closeness"])
+        #expect(csv.status == 0, "\(csv.stderr)")
+        #expect(csv.stdout == "side,id,name,kind,degree,closeness\nwomen,evelyn-jefferson,Evelyn Jefferson,woman,8,0.8\nevents,e8,Event 8,event,14,0.8461538461538461\n")
+        let md = try CLIRunner.run(["analyze", DavisFixture.graph, "--format", "markdown", "--kind", "event", "--top", "3"])
+        #expect(md.status == 0, "\(md.stderr)")
+        #expect(md.stdout.contains("\n### women (18 partners; kind woman)\n") && md.stdout.contains("\n### events (14 partners; kind event)\n"))
+        #expect(md.stdout.contains("| e8 "))
+        #expect(!md.stdout.contains("| nora-fayette "))
+    }
+
+    @Test("--one-mode gives the one-mode analysis; options of the one-mode analysis are refused on a two-mode graph (exit 64)")
+    func modes() throws {
+        let one = try CLIRunner.run(["analyze", DavisFixture.graph, "--one-mode", "--format", "json"])
+        #expect(one.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(one.stdout.utf8)) as? [String: Any])
+        #expect(object["twoMode"] == nil && object["articulationPoints"] != nil)
+        let weighted = try CLIRunner.run(["analyze", DavisFixture.graph, "--weighted"])
+        #expect(weighted.status == 64)
+        #expect(weighted.stderr.contains("--weighted does not apply to the two-mode measures") && weighted.stderr.contains("--one-mode"))
+        let measure = try CLIRunner.run(["analyze", DavisFixture.graph, "--measures", "pagerank"])
+        #expect(measure.status == 64 && measure.stderr.contains("'pagerank' is not a two-mode measure"))
+        let notTwoMode = try CLIRunner.run(["analyze", "Graphs/unesco-human-rights.yaml", "--two-mode"])
+        #expect(notTwoMode.status == 64 && notTwoMode.stderr.contains("does not declare two sides"))
+        let both = try CLIRunner.run(["analyze", DavisFixture.graph, "--two-mode", "--one-mode"])
+        #expect(both.status == 64)
+    }
+}
+
+/// `partnergraph project`: the one-mode graph of one side.
+@Suite struct ProjectCommandTests {
+    @Test("project --weighting count|ratio|newman writes the side's graph with NetworkX's projected weights for every pair",
+          arguments: [("women", "woman"), ("events", "event")], ["count", "ratio", "newman"])
+    func weights(_ side: (String, String), _ weighting: String) throws {
+        let dir = CLIRunner.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("p.yaml").path
+        // --side takes the side's name or one of its kinds.
+        let r = try CLIRunner.run(["project", DavisFixture.graph, "--side", weighting == "ratio" ? side.0 : side.1,
+                                   "--weighting", weighting, "-o", out])
+        #expect(r.status == 0, "\(r.stderr)")
+        let net = try GraphFile.load(path: out)
+        #expect(!net.settings.isTwoMode)
+        #expect(net.partners.count == (side.0 == "women" ? 18 : 14) && net.partners.allSatisfy { $0.kind == side.1 })
+        let expected = DavisFixture.pairs(side.0)
+        #expect(net.ties.count == expected.count)
+        var byPair: [String: Tie] = [:]
+        for t in net.ties { byPair[[t.source, t.target].sorted().joined(separator: " ")] = t }
+        for e in expected {
+            let key = "\(e["u"] as! String) \(e["v"] as! String)"
+            let t = try #require(byPair[key], "\(key)")
+            let w = try #require(DavisFixture.number(e, weighting))
+            #expect(abs(t.weight! - w) < 1e-12, "\(key): \(t.weight!) vs \(w)")
+            #expect(t.attributes["shared"] == .integer(e["count"] as! Int))
+            #expect(t.type == "shared-partners")
+        }
+        #expect(net.attributes["projection-weighting"] == .string(weighting))
+    }
+
+    @Test("project to standard output with --format, to a CSV pair, and the projection analyses as a one-mode graph")
+    func formats() throws {
+        let json = try CLIRunner.run(["project", DavisFixture.graph, "--side", "events", "--format", "json", "--as-of", "1934"])
+        #expect(json.status == 0, "\(json.stderr)")
+        let net = try GraphFile.parse(json.stdout, format: .json)
+        #expect(net.partners.count == 14 && net.attributes["projection-as-of"] == .string("1934-12-31"))
+        let dir = CLIRunner.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let pair = dir.appendingPathComponent("events").path
+        let r = try CLIRunner.run(["project", DavisFixture.graph, "--side", "events", "-o", pair])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try GraphFile.load(path: pair).ties.count == DavisFixture.pairs("events").count)
+        let a = try CLIRunner.run(["analyze", pair, "--measures", "degree", "--sort-by", "id", "--format", "csv"])
+        #expect(a.status == 0 && a.stdout.hasPrefix("id,name,kind,degree\ne1,Event 1,event,8\n"), "\(a.stdout)")
+    }
+
+    @Test("usage errors exit 64: an unknown side with the closest known, a graph without sides, no output format")
+    func usageErrors() throws {
+        let unknown = try CLIRunner.run(["project", DavisFixture.graph, "--side", "wimen", "--format", "yaml"])
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.contains("--side: unknown side 'wimen' (did you mean 'women'?); closest known: 'women'"))
+        let oneMode = try CLIRunner.run(["project", "Graphs/unesco-human-rights.yaml", "--side", "ngo", "--format", "yaml"])
+        #expect(oneMode.status == 64 && oneMode.stderr.contains("does not declare two sides"))
+        let noFormat = try CLIRunner.run(["project", DavisFixture.graph, "--side", "women"])
+        #expect(noFormat.status == 64 && noFormat.stderr.contains("needs --format"))
+        let badWeighting = try CLIRunner.run(["project", DavisFixture.graph, "--side", "women", "--weighting", "jaccard", "--format", "yaml"])
+        #expect(badWeighting.status == 64)
+        let badFormat = try CLIRunner.run(["project", DavisFixture.graph, "--side", "women", "--format", "dot"])
+        #expect(badFormat.status == 64)
+        // The output is never the input.
+        let dir = CLIRunner.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let copy = dir.appendingPathComponent("d.yaml")
+        try FileManager.default.copyItem(at: CLIRunner.repoRoot.appendingPathComponent(DavisFixture.graph), to: copy)
+        let before = try Data(contentsOf: copy)
+        let over = try CLIRunner.run(["project", "d.yaml", "--side", "women", "-o", "./d.yaml"], in: dir)
+        #expect(over.status == 64 && over.stderr.contains("refusing to write over an input"))
+        #expect(try Data(contentsOf: copy) == before)
+    }
+}
