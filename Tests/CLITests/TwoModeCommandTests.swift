@@ -85,6 +85,27 @@ enum DavisFixture {
     }
 }
 
+/// `gaps` on a declared two-mode graph.
+@Suite struct TwoModeGapsCommandTests {
+    @Test("gaps on Davis proposes no introduction between two women or two events (every pair at distance two is on one side)")
+    func noSameSideIntroductions() throws {
+        let r = try CLIRunner.run(["gaps", DavisFixture.graph, "--focal", "evelyn-jefferson", "--gap-kind", "missing-link",
+                                   "--as-of", "1934", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect((object["gaps"] as? [Any])?.isEmpty == true)
+        // Its one-mode copy (settings.modes removed) proposes women to women.
+        let dir = CLIRunner.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var net = try GraphFile.load(path: CLIRunner.repoRoot.appendingPathComponent(DavisFixture.graph).path)
+        net.settings.modes = []
+        let copy = dir.appendingPathComponent("one-mode.yaml").path
+        try GraphFile.save(net, to: copy)
+        let one = try CLIRunner.run(["gaps", copy, "--focal", "evelyn-jefferson", "--gap-kind", "missing-link", "--as-of", "1934", "--format", "csv"])
+        #expect(one.status == 0 && one.stdout.contains("missing-link"))
+    }
+}
+
 /// `partnergraph project`: the one-mode graph of one side.
 @Suite struct ProjectCommandTests {
     @Test("project --weighting count|ratio|newman writes the side's graph with NetworkX's projected weights for every pair",
