@@ -85,6 +85,39 @@ enum DavisFixture {
     }
 }
 
+/// `render` of a declared two-mode graph: one column per side.
+@Suite struct TwoModeRenderTests {
+    /// Node centres (points) by kind from the pinned DOT of `render --format dot`.
+    static func centres(_ dot: String) -> [String: [(x: Double, y: Double)]] {
+        var out: [String: [(x: Double, y: Double)]] = [:]
+        for line in dot.split(separator: "\n") {
+            guard let k = line.range(of: "class=\"kind-"), let p = line.range(of: "pos=\"") else { continue }
+            let kind = line[k.upperBound...].prefix { $0 != "\"" && $0 != " " }
+            let xy = line[p.upperBound...].prefix { $0 != "!" && $0 != "\"" }.split(separator: ",").compactMap { Double($0) }
+            if xy.count == 2 { out[String(kind), default: []].append((xy[0], xy[1])) }
+        }
+        return out
+    }
+
+    @Test("Davis by default: dot with the 18 women in one column and the 14 events in another, to their right")
+    func twoColumns() throws {
+        let r = try CLIRunner.run(["render", DavisFixture.graph, "--as-of", "1934", "--format", "dot", "-o", "-"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let c = Self.centres(r.stdout)
+        let women = try #require(c["woman"]), events = try #require(c["event"])
+        #expect(women.count == 18 && events.count == 14)
+        let wx = women.map(\.x), ex = events.map(\.x)
+        // Each side shares one x (a band under 1 pt wide); the bands are far apart.
+        #expect(wx.max()! - wx.min()! < 1 && ex.max()! - ex.min()! < 1, "women \(wx), events \(ex)")
+        #expect(ex.min()! - wx.max()! > 60)
+        // An engine asked for by name is used as is: neato does not band the sides.
+        let neato = Self.centres(try CLIRunner.run(["render", DavisFixture.graph, "--as-of", "1934", "--engine", "neato",
+                                                    "--format", "dot", "-o", "-"]).stdout)
+        let nx = try #require(neato["woman"]).map(\.x)
+        #expect(nx.max()! - nx.min()! > 20)
+    }
+}
+
 /// `gaps` on a declared two-mode graph.
 @Suite struct TwoModeGapsCommandTests {
     @Test("gaps on Davis proposes no introduction between two women or two events (every pair at distance two is on one side)")
