@@ -83,7 +83,8 @@ public struct TwoModeNetwork: Sendable {
     }
 
     /// The one-mode network of `side`'s partners: a copy of each partner (in
-    /// id order) and one undirected tie per pair with shared partners, of type
+    /// id order; the focal partner kept when it is on the side) and one
+    /// undirected tie per pair with shared partners, of type
     /// `shared-partners` (declared, weight 1, not an event, undated so it is
     /// current at any date), `weight` the projected weight and the attribute
     /// `shared` the number of shared partners.
@@ -112,7 +113,8 @@ public struct TwoModeNetwork: Sendable {
         case .newman: what = "Newman's, the sum over shared \(other) k of 1/(deg(k) - 1)"
         }
         let type = TieTypeSetting(name: Self.projectedTieType, weight: 1, description: "shared \(other); weight: \(what)")
-        return PartnerNetwork(title: network.title.map { "\($0): \(sideNames[side]) (projected)" },
+        let focal = network.focal.flatMap { f in partners.contains { $0.id == f } ? f : nil }
+        return PartnerNetwork(title: network.title.map { "\($0): \(sideNames[side]) (projected)" }, focal: focal,
                               description: network.description,
                               settings: GraphSettings(tieTypes: [type]), attributes: attributes,
                               partners: partners, ties: ties)

@@ -76,6 +76,8 @@ import PartnerGraphIO
         #expect(one.ties.count == Self.fixture.projections["events"]!.pairs.count)
         #expect(one.problems().isEmpty)
         #expect(!one.settings.isTwoMode)
+        #expect(one.focal == nil)  // the focal partner, Evelyn Jefferson, is a woman
+        #expect(try d.projectedNetwork(of: net, onto: 0, weighting: .count).focal == "evelyn-jefferson")
         let first = Self.fixture.projections["events"]!.pairs[0]
         let t = try #require(one.ties.first { $0.source == first.u && $0.target == first.v })
         #expect(abs(t.weight! - first.newman) < 1e-12 && t.attributes["shared"] == .integer(first.count))
