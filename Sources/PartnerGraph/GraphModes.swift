@@ -72,9 +72,9 @@ extension PartnerNetwork {
                 out.append(NetworkProblem(location: .graph(field: "settings.modes.\(i).kinds"),
                     message: "side '\(m.name)' lists no partner kinds", hint: "write kinds: [a-kind] for the kinds on this side"))
             }
-            for k in m.kinds {
+            for (j, k) in m.kinds.enumerated() {
                 if let f = kindSide[k] {
-                    out.append(NetworkProblem(location: .graph(field: "settings.modes.\(i).kinds"),
+                    out.append(NetworkProblem(location: .graph(field: "settings.modes.\(i).kinds.\(j)"),
                         message: f == i ? "kind '\(k)' is listed twice on side '\(m.name)'"
                                         : "kind '\(k)' is on both sides ('\(modes[f].name)' and '\(m.name)')",
                         hint: "a partner's side is its kind: each kind belongs to one side"))

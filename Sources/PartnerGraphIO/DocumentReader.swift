@@ -92,7 +92,15 @@ struct DocumentReader {
         for problem in network.problems() {
             let mark: Mark?
             switch problem.location {
-            case .graph(let field): mark = graphMarks[field] ?? graphMarks["settings"]
+            case .graph(let field):
+                // A field's own mark, else its parent's (settings.modes.1.kinds.0 → settings.modes.1.kinds), else settings.
+                var key = field
+                var found = graphMarks[key]
+                while found == nil, let dot = key.lastIndex(of: ".") {
+                    key = String(key[..<dot])
+                    found = graphMarks[key]
+                }
+                mark = found ?? graphMarks["settings"]
             case .partner(let i, let field):
                 let marks = Self.partnerMarks(partnerNodes[i])
                 mark = marks[field] ?? marks[""]
@@ -320,7 +328,12 @@ struct DocumentReader {
                 let f = fk.string ?? ""
                 switch f {
                 case "name": mode.name = text(fv, field: "name") ?? ""; graphMarks["settings.modes.\(i).name"] = fv.mark
-                case "kinds": mode.kinds = list(fv, field: "kinds"); graphMarks["settings.modes.\(i).kinds"] = fv.mark
+                case "kinds":
+                    mode.kinds = list(fv, field: "kinds")
+                    graphMarks["settings.modes.\(i).kinds"] = fv.mark
+                    if case .sequence(let items) = fv {
+                        for (j, k) in items.enumerated() { graphMarks["settings.modes.\(i).kinds.\(j)"] = k.mark }
+                    }
                 default: unknownKey(fk, f, in: Self.modeKeys, what: "settings.modes field")
                 }
             }

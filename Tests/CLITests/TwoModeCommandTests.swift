@@ -85,6 +85,35 @@ enum DavisFixture {
     }
 }
 
+/// `validate` on a two-mode declaration: every problem at its line and column.
+@Suite struct TwoModeValidateTests {
+    @Test("a kind on both sides, a partner on no side and a tie within one side, each with file:line:column; exit 1")
+    func problems() throws {
+        let dir = CLIRunner.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try """
+            settings:
+              modes:
+                - {name: women, kinds: [woman]}
+                - {name: events, kinds: [event, woman]}
+            partners:
+              - {id: a, name: A, kind: woman}
+              - {id: b, name: B, kind: woman}
+              - {id: e, name: E, kind: evnt}
+            ties:
+              - {type: liaison, between: [a, b]}
+              - {type: liaison, between: [a, e]}
+
+            """.write(to: dir.appendingPathComponent("m.yaml"), atomically: true, encoding: .utf8)
+        let r = try CLIRunner.run(["validate", "m.yaml"], in: dir)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("m.yaml:4:37: error: kind 'woman' is on both sides ('women' and 'events')"), "\(r.stderr)")
+        #expect(r.stderr.contains("m.yaml:8:28: error: partner 'e' has kind 'evnt', which is on no side of the two-mode graph (did you mean 'event'?)"))
+        #expect(r.stderr.contains("m.yaml:10:31: error: tie joins 'a' and 'b', both on side 'women' of the two-mode graph"))
+        #expect(r.stderr.contains("hint: in a two-mode graph every tie joins a partner of one side to a partner of the other"))
+    }
+}
+
 /// `render` of a declared two-mode graph: one column per side.
 @Suite struct TwoModeRenderTests {
     /// Node centres (points) by kind from the pinned DOT of `render --format dot`.

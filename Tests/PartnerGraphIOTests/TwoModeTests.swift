@@ -66,7 +66,7 @@ import PartnerGraph
     @Test("semantic errors: a kind on both sides, not two sides, a kind on no side, a tie within one side")
     func semanticErrors() {
         let both = Self.good.replacingOccurrences(of: "kinds: [event]", with: "kinds: [event, person]")
-        #expect(diagnostics(both) == ["7:14 kind 'person' is on both sides ('people' and 'events')"])
+        #expect(diagnostics(both) == ["7:22 kind 'person' is on both sides ('people' and 'events')"])
         let three = Self.good.replacingOccurrences(of: "\npartners:", with: "\n    - name: places\n      kinds: [place]\npartners:")
         #expect(diagnostics(three) == ["4:5 a two-mode graph has exactly two sides, not 3"])
         let noSide = Self.good.replacingOccurrences(of: "{id: b, name: B, kind: organisation}", with: "{id: b, name: B, kind: organisaton}")
