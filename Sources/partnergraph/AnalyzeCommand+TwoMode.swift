@@ -68,7 +68,8 @@ extension AnalyzeCommand {
             var out = md ? "**As of \(twoMode.projection.date)** — \(MarkdownText.escape(line))\n" : "As of \(twoMode.projection.date): \(line)\n"
             for s in 0..<2 {
                 let size = twoMode.sides.filter { $0 == s }.count
-                let heading = "\(twoMode.sideNames[s]) (\(size) partners; kind \(twoMode.sideKinds[s].joined(separator: ", ")))"
+                let kinds = twoMode.sideKinds[s]
+                let heading = "\(twoMode.sideNames[s]) (\(size) partners; kind\(kinds.count == 1 ? "" : "s") \(kinds.joined(separator: ", ")))"
                 var t = TextTable([("id", .left), ("name", .left), ("kind", .left)] + twoModeMeasures.map { ($0.rawValue, .right) })
                 for v in rows[s] {
                     let p = net.partners[twoMode.projection.partnerIndices[v]]

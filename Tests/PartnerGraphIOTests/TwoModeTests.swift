@@ -99,6 +99,16 @@ import PartnerGraph
         #expect(net.ties.count == 89)
     }
 
+    @Test("HUGGO imported in bipartite mode: members (organisation, state) and groups (agreement)",
+          .enabled(if: SharedData.available, "../shared/data is absent"))
+    func huggoModes() throws {
+        let bi = try CSVImporter.importFile(atPath: SharedData.path("manytrade_HUGGO_MEM_additional.csv"),
+                                            mapping: ImportMapping.load(path: SharedData.example("huggo-bipartite.mapping.yaml")))
+        #expect(bi.network.settings.modes == [GraphMode(name: "members", kinds: ["organisation", "state"]),
+                                              GraphMode(name: "groups", kinds: ["agreement"])])
+        #expect(bi.network.problems().isEmpty)
+    }
+
     @Test("import in bipartite mode declares the members' and the groups' kinds as the two sides")
     func importDeclaresModes() throws {
         let m = try ImportMapping.parse(ImportTests.membershipMapping.replacingOccurrences(of: "projected", with: "bipartite")
