@@ -15,8 +15,16 @@ import PartnerGraphIO
         struct Node: Decodable { let side: String; let degree: Int; let degreeCentrality, betweenness, closeness: Double }
         struct Pair: Decodable { let u, v: String; let count: Int; let ratio, newman: Double }
         struct Side: Decodable { let nodes: [String]; let pairs: [Pair] }
+        struct NumberedPair: Decodable { let u, v, count: Int; let ratio, newman: Double }
+        struct Random: Decodable {
+            let sides: [Int]
+            let edges: [[Int]]
+            let degreeCentrality, betweenness, closeness: [Double]
+            let projections: [[NumberedPair]]
+        }
         let nodes: [String: Node]
         let projections: [String: Side]
+        let random: Random
     }
 
     static let fixture: Fixture = {
@@ -81,6 +89,31 @@ import PartnerGraphIO
         let first = Self.fixture.projections["events"]!.pairs[0]
         let t = try #require(one.ties.first { $0.source == first.u && $0.target == first.v })
         #expect(abs(t.weight! - first.newman) < 1e-12 && t.attributes["shared"] == .integer(first.count))
+    }
+
+    @Test("a disconnected random bipartite graph with isolated nodes: measures and projections equal NetworkX (1e-12)")
+    func disconnectedWithIsolates() throws {
+        let r = Self.fixture.random
+        let g = try CSRGraph(nodeCount: r.sides.count, edges: r.edges.map { ($0[0], $0[1], 1.0) })
+        let checks: [(String, [Double], [Double])] = [
+            ("degree centrality", try g.bipartiteDegreeCentrality(sides: r.sides), r.degreeCentrality),
+            ("betweenness", try g.bipartiteBetweennessCentrality(sides: r.sides, threads: 1), r.betweenness),
+            ("closeness", try g.bipartiteClosenessCentrality(sides: r.sides), r.closeness),
+        ]
+        for (name, ours, theirs) in checks {
+            for v in 0..<r.sides.count { #expect(abs(ours[v] - theirs[v]) < 1e-12, "\(name) of node \(v): \(ours[v]) vs \(theirs[v])") }
+        }
+        for side in 0..<2 {
+            for weighting in ProjectionWeighting.allCases {
+                let p = try g.bipartiteProjection(sides: r.sides, onto: side, weighting: weighting)
+                let expected = r.projections[side]
+                #expect(p.pairs.map { [$0.u, $0.v, $0.shared] } == expected.map { [$0.u, $0.v, $0.count] })
+                for (a, e) in zip(p.pairs, expected) {
+                    let w = weighting == .count ? Double(e.count) : weighting == .ratio ? e.ratio : e.newman
+                    #expect(abs(a.weight - w) < 1e-12, "\(weighting) \(a.u)–\(a.v)")
+                }
+            }
+        }
     }
 
     @Test("hand-computed path P4 a–x–b–y: sizes 2 and 2")

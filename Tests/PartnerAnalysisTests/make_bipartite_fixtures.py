@@ -10,8 +10,9 @@ Tests/PartnerAnalysisTests/davis-bipartite.json : expected values computed here 
     networkx.algorithms.bipartite for all 32 nodes (degree, degree_centrality,
     betweenness_centrality, closeness_centrality) and, for both projections, every
     pair's weight under projected_graph, weighted_projected_graph (ratio False and
-    True) and collaboration_weighted_projected_graph. Floats are written with
-    repr() so they round-trip exactly.
+    True) and collaboration_weighted_projected_graph; the same for a disconnected
+    random bipartite graph with isolated nodes (key "random", nodes by number).
+    Floats are written with repr() so they round-trip exactly.
 
 Partner ids are slugs of NetworkX's node names ("Evelyn Jefferson" -> evelyn-jefferson,
 "E1" -> e1); the JSON keys are the ids. Tested with NetworkX 3.6.1.
@@ -97,7 +98,33 @@ def projections(nodes):
                     "newman": N[a][b]["weight"]})
     return {"nodes": sorted(ids[n] for n in P), "pairs": out}
 
+# A disconnected bipartite graph with isolated nodes (4 components, 2 isolates):
+# the normalisations count every node of a side, closeness scales by the share reached.
+R = bipartite.random_graph(12, 9, 0.15, seed=6)
+r_top = [n for n in R if R.nodes[n]["bipartite"] == 0]
+assert sorted(R) == list(range(21)) and r_top == list(range(12))
+assert nx.number_connected_components(R) == 4 and sum(1 for n in R if R.degree(n) == 0) == 2
+r_deg = bipartite.degree_centrality(R, r_top)
+r_bet = bipartite.betweenness_centrality(R, r_top)
+r_clo = bipartite.closeness_centrality(R, r_top)
+def r_pairs(nodes):
+    C = bipartite.weighted_projected_graph(R, nodes)
+    Q = bipartite.weighted_projected_graph(R, nodes, ratio=True)
+    N = bipartite.collaboration_weighted_projected_graph(R, nodes)
+    return [{"u": u, "v": v, "count": C[u][v]["weight"], "ratio": Q[u][v]["weight"], "newman": N[u][v]["weight"]}
+            for u, v in sorted(tuple(sorted(e)) for e in C.edges)]
+random_fixture = {
+    "source": "networkx bipartite.random_graph(12, 9, 0.15, seed=6)",
+    "sides": [0 if n in r_top else 1 for n in range(21)],
+    "edges": sorted([min(u, v), max(u, v)] for u, v in R.edges),
+    "degreeCentrality": [r_deg[n] for n in range(21)],
+    "betweenness": [r_bet[n] for n in range(21)],
+    "closeness": [r_clo[n] for n in range(21)],
+    "projections": [r_pairs(r_top), r_pairs([n for n in R if n not in r_top])],
+}
+
 fixture = {
+    "random": random_fixture,
     "source": "networkx %s davis_southern_women_graph(); networkx.algorithms.bipartite" % nx.__version__,
     "nodes": {ids[n]: {"side": "women" if n in women else "events", "degree": B.degree(n),
                        "degreeCentrality": deg[n], "betweenness": bet[n], "closeness": clo[n]}
