@@ -72,6 +72,8 @@ public struct AnalyzeTwoModeOutput: Encodable, Sendable, Equatable {
         }
     }
 
+    /// The year of a `--years` snapshot (as of 31 December); nil for a snapshot at `--as-of`.
+    public var year: Int?
     public var asOf: String
     /// Always true: tells this shape from the one-mode snapshot.
     public var twoMode: Bool
@@ -85,7 +87,7 @@ public struct AnalyzeTwoModeOutput: Encodable, Sendable, Equatable {
     /// The JSON value of `measures` of `twoMode` (made from `network`),
     /// listing per side the nodes at `rows[side]` (written sorted by id).
     public init(twoMode: TwoModeNetwork, measures m: TwoModeNetwork.Measures, selected: [Measure], network net: PartnerNetwork,
-                rows: [[Int]], settings: Settings) {
+                rows: [[Int]], settings: Settings, year: Int? = nil) {
         let p = twoMode.projection
         func values(_ v: Int) -> [Measure: Double?] {
             var out: [Measure: Double?] = [:]
@@ -109,9 +111,17 @@ public struct AnalyzeTwoModeOutput: Encodable, Sendable, Equatable {
                         partners: listed)
         }
         let components = Set(p.graph.connectedComponents()).count
+        self.year = year
         asOf = p.date.description
         self.twoMode = true
         graph = Graph(partners: p.ids.count, ties: p.tieIndices.count, pairs: p.graph.edgeCount, components: components)
         self.settings = settings
     }
+}
+
+/// `partnergraph analyze --years FROM...TO --format json` on a two-mode graph:
+/// one two-mode snapshot per year as of 31 December, in year order, each with its `year`.
+public struct AnalyzeTwoModeYearsOutput: Encodable, Sendable, Equatable {
+    public var byYear: [AnalyzeTwoModeOutput]
+    public init(byYear: [AnalyzeTwoModeOutput]) { self.byYear = byYear }
 }

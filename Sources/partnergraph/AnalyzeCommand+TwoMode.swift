@@ -35,24 +35,16 @@ extension AnalyzeCommand {
             return false
         }
         try checkTwoModeOptions()
-        let twoMode: TwoModeNetwork
-        do {
-            twoMode = try TwoModeNetwork(network: net, asOf: time.day, lookback: time.lookbackOverride)
-        } catch {
-            throw CLIError("\(file): cannot build the snapshot at \(time.day): \(error)")
+        if let byYear, let range = YearRange(byYear) {
+            try runTwoModeByYear(net, years: range.years)
+            return true
         }
-        let m: TwoModeNetwork.Measures
-        do { m = try twoMode.measures(threads: threads) } catch {
-            throw CLIError("\(file): analysis failed: \(error)")
-        }
+        let (twoMode, m) = try twoModeSnapshot(net, at: time.day)
         let rows = (0..<2).map { twoModeRows(net, twoMode, m, side: $0) }
         switch format {
         case .json:
-            let settings = AnalyzeTwoModeOutput.Settings(
-                measures: twoModeMeasures.map(\.rawValue), sortBy: twoModeSortMeasure?.rawValue ?? "id", top: top,
-                kinds: Set(kindOption.kinds).sorted(), lookback: time.lookbackOverride?.description)
             try CLI.json(AnalyzeTwoModeOutput(twoMode: twoMode, measures: m, selected: twoModeMeasures, network: net,
-                                              rows: rows, settings: settings))
+                                              rows: rows, settings: twoModeJSONSettings))
         case .csv:
             var t = TextTable([("side", .left), ("id", .left), ("name", .left), ("kind", .left)] + twoModeMeasures.map { ($0.rawValue, .right) })
             for s in 0..<2 {
@@ -82,12 +74,85 @@ extension AnalyzeCommand {
         return true
     }
 
+    /// The snapshot at `day` and its measures.
+    func twoModeSnapshot(_ net: PartnerNetwork, at day: Day) throws -> (TwoModeNetwork, TwoModeNetwork.Measures) {
+        let twoMode: TwoModeNetwork
+        do {
+            twoMode = try TwoModeNetwork(network: net, asOf: day, lookback: time.lookbackOverride)
+        } catch {
+            throw CLIError("\(file): cannot build the snapshot at \(day): \(error)")
+        }
+        do { return (twoMode, try twoMode.measures(threads: threads)) } catch {
+            throw CLIError("\(file): analysis failed: \(error)")
+        }
+    }
+
+    var twoModeJSONSettings: AnalyzeTwoModeOutput.Settings {
+        AnalyzeTwoModeOutput.Settings(
+            measures: twoModeMeasures.map(\.rawValue), sortBy: twoModeSortMeasure?.rawValue ?? "id", top: top,
+            kinds: Set(kindOption.kinds).sorted(), lookback: time.lookbackOverride?.description)
+    }
+
+    /// `--years` on a two-mode graph: one snapshot per year as of 31 December.
+    /// JSON: `{"byYear": [...]}`; CSV: one row per year, side and partner; table
+    /// and Markdown: per side, one table per measure, partners × years.
+    func runTwoModeByYear(_ net: PartnerNetwork, years: [Int]) throws {
+        var results: [(year: Int, twoMode: TwoModeNetwork, measures: TwoModeNetwork.Measures, rows: [[Int]])] = []
+        for y in years {
+            let (t, m) = try twoModeSnapshot(net, at: Day(year: y, month: 12, day: 31)!)
+            results.append((y, t, m, (0..<2).map { twoModeRows(net, t, m, side: $0) }))
+        }
+        let measures = twoModeMeasures
+        switch format {
+        case .json:
+            try CLI.json(AnalyzeTwoModeYearsOutput(byYear: results.map {
+                AnalyzeTwoModeOutput(twoMode: $0.twoMode, measures: $0.measures, selected: measures, network: net,
+                                     rows: $0.rows, settings: twoModeJSONSettings, year: $0.year)
+            }))
+        case .csv:
+            var t = TextTable([("year", .left), ("side", .left), ("id", .left), ("name", .left), ("kind", .left)] + measures.map { ($0.rawValue, .right) })
+            for r in results {
+                let ids = r.twoMode.projection.ids
+                for s in 0..<2 {
+                    for v in r.rows[s].sorted(by: { ids[$0] < ids[$1] }) {
+                        let p = net.partners[r.twoMode.projection.partnerIndices[v]]
+                        t.add([String(r.year), r.twoMode.sideNames[s], p.id, p.name, p.kind]
+                              + measures.map { Self.cell(value(r.measures, $0, v), $0, format: .csv) })
+                    }
+                }
+            }
+            CLI.exact(t.render(.csv))
+        case .table, .markdown:
+            let md = format == .markdown
+            let last = results.last!.twoMode
+            let line = "two-mode (\(last.sideNames[0]) and \(last.sideNames[1])); unweighted; NetworkX bipartite normalisations"
+            var out = "Snapshots as of 31 December \(years.first!)–\(years.last!): \(line)\n"
+            for s in 0..<2 {
+                var ids = Set<String>()
+                for r in results { for v in r.rows[s] { ids.insert(r.twoMode.projection.ids[v]) } }
+                let sortedIDs = ids.sorted()
+                for m in measures {
+                    var t = TextTable([("id", .left)] + years.map { (String($0), .right) })
+                    for id in sortedIDs {
+                        t.add([id] + results.map { r in
+                            guard let v = r.twoMode.projection.node(of: id) else { return "" }
+                            return Self.cell(value(r.measures, m, v), m, format: format)
+                        })
+                    }
+                    let heading = "\(last.sideNames[s]): \(m.rawValue)"
+                    out += (md ? "\n### \(MarkdownText.escape(heading))\n\n" : "\n\(heading)\n") + t.render(format)
+                }
+            }
+            CLI.out(out)
+        }
+    }
+
     /// The options a two-mode analysis does not take: an error naming `--one-mode`.
     func checkTwoModeOptions() throws {
         let why = analysisMode == .twoMode ? "with --two-mode" : "on a graph that declares two sides (settings.modes)"
         let refused: [(Bool, String)] = [
             (weighted, "--weighted"), (directed, "--directed"), (rawBetweenness, "--raw"), (samples != nil, "--samples"),
-            (includeIsolated, "--include-isolated"), (keepIsolatedInGraph, "--keep-isolated-in-graph"), (byYear != nil, "--years"),
+            (includeIsolated, "--include-isolated"), (keepIsolatedInGraph, "--keep-isolated-in-graph"),
         ]
         if let (_, option) = refused.first(where: { $0.0 }) {
             throw CLI.usage("\(option) does not apply to the two-mode measures \(why) (unweighted, undirected, every partner a node, as NetworkX bipartite); give --one-mode for the one-mode analysis", command: "analyze")

@@ -67,6 +67,22 @@ enum DavisFixture {
         #expect(!md.stdout.contains("| nora-fayette "))
     }
 
+    @Test("--years: one two-mode snapshot per year as of 31 December (none of Davis's 1933 ties in 1932)")
+    func years() throws {
+        let csv = try CLIRunner.run(["analyze", DavisFixture.graph, "--years", "1932...1933", "--top", "1", "--measures", "degree", "--sort-by", "degree", "--format", "csv"])
+        #expect(csv.status == 0, "\(csv.stderr)")
+        #expect(csv.stdout == """
+            year,side,id,name,kind,degree
+            1932,women,brenda-rogers,Brenda Rogers,woman,0
+            1932,events,e1,Event 1,event,0
+            1933,women,evelyn-jefferson,Evelyn Jefferson,woman,8
+            1933,events,e8,Event 8,event,14
+
+            """)
+        let table = try CLIRunner.run(["analyze", DavisFixture.graph, "--years", "1932...1934", "--measures", "betweenness"])
+        #expect(table.status == 0 && table.stdout.contains("\nwomen: betweenness\n") && table.stdout.contains("\nevents: betweenness\n"))
+    }
+
     @Test("--one-mode gives the one-mode analysis; options of the one-mode analysis are refused on a two-mode graph (exit 64)")
     func modes() throws {
         let one = try CLIRunner.run(["analyze", DavisFixture.graph, "--one-mode", "--format", "json"])
