@@ -86,7 +86,7 @@ let package = Package(
         .testTarget(
             name: "PartnerAnalysisTests",
             dependencies: ["PartnerAnalysis", "PartnerGraphIO"],
-            exclude: ["make_fixtures.py"]
+            exclude: ["make_fixtures.py", "make_bipartite_fixtures.py", "davis-bipartite.json"]
         ),
         .testTarget(name: "RenderingTests", dependencies: ["DOTRendering", "GraphvizRendering", "PartnerGraphIO"], exclude: ["Golden", "palette_check.py"]),
         .testTarget(

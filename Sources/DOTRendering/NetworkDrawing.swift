@@ -122,6 +122,12 @@ public struct NetworkDrawing: Sendable {
     public var focalName: String?
     /// Whether every drawn tie is directed (the only case for dot's ranks).
     public var isDirectedOnly: Bool
+    /// The side (0 or 1) of each partner kind of a two-mode graph
+    /// (`settings.modes`); empty for a one-mode graph. dot lays the two sides
+    /// out as two columns.
+    public var sideOfKind: [String: Int] = [:]
+    /// Whether the graph declares two sides.
+    public var isTwoMode: Bool { !sideOfKind.isEmpty }
     /// Node sizes (points; `x` width, `y` height) by node key as Graphviz
     /// drew them in a layout; they replace the estimates once known
     /// (Graphviz grows a trapezium or a pentagon around its label far more
@@ -146,6 +152,9 @@ public struct NetworkDrawing: Sendable {
                 order: [String]? = nil) {
         let network = figure.network
         self.page = page
+        if network.settings.modes.count == 2 {
+            for (i, mode) in network.settings.modes.enumerated() { for k in mode.kinds where sideOfKind[k] == nil { sideOfKind[k] = i } }
+        }
         title = network.title ?? "Partner network"
         let selected = network.partners.filter { figure.partnerIDs?.contains($0.id) ?? true }
         let focal = network.focal.flatMap { id in selected.contains { $0.id == id } ? id : nil }
@@ -389,10 +398,27 @@ public struct NetworkDrawing: Sendable {
         document.nodeDefaults = nodeDefaults
         document.edgeDefaults = ["len": .number(0.35)]
         for node in nodes { document.nodes.append(DOTNode(id: node.name, attributes: sizeAttributes(node))) }
+        // Two modes under dot: one column per side (each side one rank, left to right),
+        // every edge from side 0 to side 1 so that no edge runs against the ranks.
+        let twoColumns = engine == "dot" && isTwoMode
+        var sideOfNode: [String: Int] = [:]
+        if twoColumns {
+            for node in nodes { if let side = sideOfKind[node.kind] { sideOfNode[node.name] = side } }
+            document.graphAttributes["rankdir"] = "LR"
+            document.graphAttributes["ranksep"] = .number(1.2)
+            for side in 0..<2 {
+                document.subgraphs.append(DOTSubgraph(name: "side\(side)", attributes: ["rank": "same"],
+                                                      nodeIDs: nodes.filter { sideOfNode[$0.name] == side }.map(\.name)))
+            }
+        }
         for edge in edges where !edge.classes.hasPrefix("suggested") {
             var attributes: DOTAttributes = [:]
             if engine == "dot", edge.isDirected { attributes["dir"] = "forward" }
-            document.edges.append(DOTEdge(from: edge.from, to: edge.to, attributes: attributes))
+            if twoColumns, sideOfNode[edge.from] == 1, sideOfNode[edge.to] == 0 {
+                document.edges.append(DOTEdge(from: edge.to, to: edge.from, attributes: attributes))
+            } else {
+                document.edges.append(DOTEdge(from: edge.from, to: edge.to, attributes: attributes))
+            }
         }
         if engine == "dot" { document.isDirected = true }
         return document

@@ -132,8 +132,8 @@ public struct GapReport: Sendable {
 /// | `dormant-liaison` | a current tie of a type with a cadence `c`, started before `asOf − c`, and no event tie (joint activity) between the pair meets `[asOf − c, asOf]` | the pair | – |
 /// | `single-broker` | every path from some partners to the focal partner passes through one other partner (a cut vertex of the current projection) | broker, then the dependants whose nearest broker it is | all dependants |
 /// | `bridge-tie` | the pair's current ties are a bridge of the projection | the pair | partners on the smaller side |
-/// | `missing-link` | untied pair at distance two (sharing a strategy theme, when themes are given), top K by Adamic–Adar | the pair | Adamic–Adar |
-/// | `category-gap` | an expected category pair has no current tie between them | – | – |
+/// | `missing-link` | untied pair at distance two (sharing a strategy theme, when themes are given), top K by Adamic–Adar; on a two-mode graph (`settings.modes`) never two partners of one side | the pair | Adamic–Adar |
+/// | `category-gap` | an expected category pair has no current tie between them (on a two-mode graph, not a pair of one side's kinds) | – | – |
 ///
 /// The graph-structure kinds run on the undirected ``Projection`` at the date.
 ///
@@ -208,7 +208,13 @@ public struct GapFinder: Sendable {
         if kinds.contains(.missingLink) { gaps += try missingLinks(projection, top: top ?? strategy.top) }
         let matrix = Self.categoryMatrix(net, ties: projection.tieIndices, extraKinds: strategy.categoryPairs.flatMap { [$0.first, $0.second] }, facts: facts)
         if kinds.contains(.categoryGap) {
-            for pair in strategy.categoryPairs where matrix.count(pair.first, pair.second) == 0 {
+            // On a two-mode graph, categories of one side can never be tied: not a gap.
+            let settings = net.settings
+            func sameSide(_ a: String, _ b: String) -> Bool {
+                guard settings.isTwoMode, let x = settings.side(ofKind: a), let y = settings.side(ofKind: b) else { return false }
+                return x == y
+            }
+            for pair in strategy.categoryPairs where matrix.count(pair.first, pair.second) == 0 && !sameSide(pair.first, pair.second) {
                 let what = pair.first == pair.second
                     ? "no current tie joins two of its partners"
                     : "no current tie joins the two categories"
@@ -485,6 +491,13 @@ public struct GapFinder: Sendable {
                 for k in 0..<words where m[u * words + k] & m[v * words + k] != 0 { return true }
                 return false
             }
+        }
+        // A two-mode graph cannot tie two partners of one side: no introduction between them.
+        if network.settings.isTwoMode {
+            let partnerSides = network.partnerSides()
+            let sides = projection.partnerIndices.map { partnerSides[$0] ?? -1 }
+            let themed = eligible
+            eligible = { u, v in sides[u] != sides[v] && (themed?(u, v) ?? true) }
         }
         let candidates = try g.topLinkCandidates(top, where: eligible)
         return candidates.map { c in

@@ -16,7 +16,8 @@ extension PartnerNetwork {
     /// Every semantic problem in the network, in file order: invalid and
     /// duplicate partner ids, duplicate tie ids, unknown partner references
     /// (with "did you mean"), self-ties, unknown tie types, ends before
-    /// starts, non-positive weights, an unknown focal partner.
+    /// starts, non-positive weights, the problems of a two-mode declaration
+    /// (`settings.modes`: see ``GraphMode``), an unknown focal partner.
     ///
     /// - Complexity: O(P + T·k) where k is the cost of a suggestion, which
     ///   is only computed for unknown references.
@@ -81,6 +82,7 @@ extension PartnerNetwork {
                     hint: "type weights are used as tie strengths, for example 3 for agreements"))
             }
         }
+        out += modeProblems()
         if let f = focal, !indexByIDContains(f) {
             let s = Suggestion.closest(to: f, among: partners.map(\.id))
             out.append(NetworkProblem(location: .graph(field: "focal"),

@@ -106,9 +106,13 @@ public struct TieTypeSetting: Hashable, Sendable {
 public struct GraphSettings: Hashable, Sendable {
     /// Overrides of built-in types and declarations of new ones, sorted by name.
     public var tieTypes: [TieTypeSetting]
+    /// The two sides of a two-mode (bipartite) graph, in file order; empty
+    /// for a one-mode graph (see ``GraphMode``).
+    public var modes: [GraphMode]
 
-    public init(tieTypes: [TieTypeSetting] = []) {
+    public init(tieTypes: [TieTypeSetting] = [], modes: [GraphMode] = []) {
         self.tieTypes = tieTypes.sorted { $0.name < $1.name }
+        self.modes = modes
     }
 
     /// The effective definition of every known type: built-ins with the

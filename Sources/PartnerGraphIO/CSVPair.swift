@@ -187,7 +187,7 @@ enum CSVPairWriter {
 
     /// The YAML text of the metadata file, or `nil` when the network has no metadata.
     static func metadata(for net: PartnerNetwork) throws(GraphFileError) -> String? {
-        guard net.title != nil || net.focal != nil || net.description != nil || !net.settings.tieTypes.isEmpty
+        guard net.title != nil || net.focal != nil || net.description != nil || !net.settings.tieTypes.isEmpty || net.settings.isTwoMode
                 || !net.attributes.isEmpty else { return nil }
         let bare = PartnerNetwork(title: net.title, focal: net.focal, description: net.description,
                                   settings: net.settings, attributes: net.attributes)

@@ -34,6 +34,8 @@ struct DocumentReader {
     static let tieKeys = ["id", "type", "between", "from", "to", "start", "end", "label", "weight", "themes",
                           "source", "status", "note", "attributes"]
     static let tieTypeKeys = ["weight", "lookback", "event", "description"]
+    static let settingsKeys = ["modes", "tieTypes"]
+    static let modeKeys = ["name", "kinds"]
 
     /// Parses `text` (already UTF-8 checked).
     mutating func read(_ source: String) throws(GraphFileError) -> PartnerNetwork {
@@ -90,7 +92,15 @@ struct DocumentReader {
         for problem in network.problems() {
             let mark: Mark?
             switch problem.location {
-            case .graph(let field): mark = graphMarks[field] ?? graphMarks["settings"]
+            case .graph(let field):
+                // A field's own mark, else its parent's (settings.modes.1.kinds.0 → settings.modes.1.kinds), else settings.
+                var key = field
+                var found = graphMarks[key]
+                while found == nil, let dot = key.lastIndex(of: ".") {
+                    key = String(key[..<dot])
+                    found = graphMarks[key]
+                }
+                mark = found ?? graphMarks["settings"]
             case .partner(let i, let field):
                 let marks = Self.partnerMarks(partnerNodes[i])
                 mark = marks[field] ?? marks[""]
@@ -252,10 +262,16 @@ struct DocumentReader {
         if isNull(node) { return GraphSettings() }
         guard let map = node.mapping else { typeError(node, "'settings' must be a mapping"); return GraphSettings() }
         var types: [TieTypeSetting] = []
+        var modes: [GraphMode] = []
         for (k, v) in map {
             let key = k.string ?? ""
+            if key == "modes" {
+                graphMarks["settings.modes"] = v.mark ?? k.mark
+                modes = self.modes(v)
+                continue
+            }
             guard key == "tieTypes" else {
-                unknownKey(k, key, in: ["tieTypes"], what: "settings field")
+                unknownKey(k, key, in: Self.settingsKeys, what: "settings field")
                 continue
             }
             guard let typesMap = v.mapping else { typeError(v, "'settings.tieTypes' must map type names to settings"); continue }
@@ -285,7 +301,45 @@ struct DocumentReader {
                 types.append(s)
             }
         }
-        return GraphSettings(tieTypes: types)
+        return GraphSettings(tieTypes: types, modes: modes)
+    }
+
+    /// `settings.modes`: a list of two sides, each `{name, kinds}`. Structural
+    /// problems are reported here; the rest (two sides, a kind on both) by
+    /// ``PartnerNetwork/problems()`` at the marks recorded here.
+    private mutating func modes(_ node: Node) -> [GraphMode] {
+        if isNull(node) { return [] }
+        guard let seq = node.sequence else {
+            typeError(node, "'settings.modes' must be a list of two sides",
+                      hint: "write - name: women, kinds: [woman] and - name: events, kinds: [event]")
+            return []
+        }
+        var out: [GraphMode] = []
+        for (i, item) in seq.enumerated() {
+            graphMarks["settings.modes.\(i).name"] = item.mark
+            graphMarks["settings.modes.\(i).kinds"] = item.mark
+            guard let m = item.mapping else {
+                typeError(item, "a side of settings.modes must be a mapping with name and kinds")
+                continue
+            }
+            // A side without a name or kinds is kept (empty): the network's problems report it.
+            var mode = GraphMode(name: "", kinds: [])
+            for (fk, fv) in m {
+                let f = fk.string ?? ""
+                switch f {
+                case "name": mode.name = text(fv, field: "name") ?? ""; graphMarks["settings.modes.\(i).name"] = fv.mark
+                case "kinds":
+                    mode.kinds = list(fv, field: "kinds")
+                    graphMarks["settings.modes.\(i).kinds"] = fv.mark
+                    if case .sequence(let items) = fv {
+                        for (j, k) in items.enumerated() { graphMarks["settings.modes.\(i).kinds.\(j)"] = k.mark }
+                    }
+                default: unknownKey(fk, f, in: Self.modeKeys, what: "settings.modes field")
+                }
+            }
+            out.append(mode)
+        }
+        return out
     }
 
     // MARK: - Values

@@ -36,6 +36,12 @@ enum DocumentTree: Equatable {
         if let t = net.title { top.append(("title", .string(t))) }
         if let f = net.focal { top.append(("focal", .string(f))) }
         if let d = net.description { top.append(("description", .string(d))) }
+        var settings: [(String, DocumentTree)] = []
+        if !net.settings.modes.isEmpty {
+            settings.append(("modes", .list(net.settings.modes.map {
+                .map([("name", .string($0.name)), ("kinds", .list($0.kinds.map { .string($0) }, flow: true))])
+            })))
+        }
         if !net.settings.tieTypes.isEmpty {
             var types: [(String, DocumentTree)] = []
             for s in net.settings.tieTypes {
@@ -46,8 +52,9 @@ enum DocumentTree: Equatable {
                 if let d = s.description { m.append(("description", .string(d))) }
                 types.append((s.name, .map(m)))
             }
-            top.append(("settings", .map([("tieTypes", .map(types))])))
+            settings.append(("tieTypes", .map(types)))
         }
+        if !settings.isEmpty { top.append(("settings", .map(settings))) }
         if !net.attributes.isEmpty { top.append(("attributes", encode(net.attributes))) }
         top.append(("partners", .list(net.partners.map(encode))))
         top.append(("ties", .list(net.ties.map(encode))))

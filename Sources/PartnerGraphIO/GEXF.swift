@@ -59,6 +59,9 @@ public enum GEXF {
         if !network.settings.tieTypes.isEmpty {
             out.append("settings.tieTypes (types not built in are declared again with weight 1 when read back)")
         }
+        if network.settings.isTwoMode {
+            out.append("settings.modes (the two sides of a two-mode graph; declare them again after reading back)")
+        }
         if !network.attributes.isEmpty {
             out.append("graph attributes \(network.attributes.keys.sorted().joined(separator: ", "))")
         }

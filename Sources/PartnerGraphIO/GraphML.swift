@@ -62,6 +62,9 @@ public enum GraphML {
     /// the file is lossless).
     public static func limitations(of network: PartnerNetwork) -> [String] {
         var out: [String] = []
+        if network.settings.isTwoMode {
+            out.append("settings.modes (the two sides of a two-mode graph; declare them again after reading back)")
+        }
         out += XMLAttributeTyping.limitations(network.attributes.map { [$0.key: $0.value] }, what: "graph attribute")
         out += XMLAttributeTyping.limitations(network.partners.map(\.attributes), what: "partner attribute")
         out += XMLAttributeTyping.limitations(network.ties.map(\.attributes), what: "tie attribute")

@@ -21,7 +21,7 @@ import PartnerGraph
 /// ## Layout by shape
 /// - radial (`twopi`, rooted at the focal partner) when the focal partner is
 ///   tied to at least 60 % of the others and there are at most 40 nodes;
-/// - `dot` only when every drawn tie is directed;
+/// - `dot` when every drawn tie is directed, and for a two-mode graph (`settings.modes`: one column per side);
 /// - `neato` (stress majorisation, prism overlap removal) otherwise, `sfdp`
 ///   beyond 1,000 nodes. fdp is never chosen: it does not repeat byte for
 ///   byte under load.
@@ -355,7 +355,7 @@ public enum NetworkFigure {
     /// The layout engine for the drawing's shape (see the type's discussion).
     public static func chooseEngine(_ drawing: NetworkDrawing) -> LayoutEngine {
         let n = drawing.nodes.count
-        if drawing.isDirectedOnly { return .dot }
+        if drawing.isDirectedOnly || drawing.isTwoMode { return .dot }
         if let focal = drawing.focalName, n <= radialLimit, n >= 4 {
             let neighbours = Set(drawing.edges.compactMap { $0.from == focal ? $0.to : ($0.to == focal ? $0.from : nil) })
             if Double(neighbours.count) >= radialShare * Double(n - 1) { return .twopi }

@@ -109,6 +109,9 @@ struct AnalyzeCommand: ParsableCommand, ReadsData, WritesText {
     @Option(help: "Output format: table, csv, json or markdown.")
     var format: OutputFormat = .table
 
+    /// `--two-mode` / `--one-mode` (see AnalyzeCommand+TwoMode.swift); default: two-mode when the file declares settings.modes.
+    @Flag var analysisMode: AnalysisMode?
+
     @OptionGroup var textOutput: TextOutputOption
 
     @OptionGroup(title: "Input limits") var readLimits: ReadLimitOptions
@@ -173,6 +176,7 @@ struct AnalyzeCommand: ParsableCommand, ReadsData, WritesText {
         if pagerankTolerance != nil { CLI.deprecated("--pagerank-tolerance", "--tolerance") }
         let net = try CLI.load(file)
         try kindOption.check(in: net, command: "analyze")
+        if try runTwoModeIfDeclared(net) { return }
         if let range = yearsOption.range {
             try runByYear(net, years: range.years)
             return

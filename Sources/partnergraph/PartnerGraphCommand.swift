@@ -13,7 +13,7 @@ struct PartnerGraphCommand: ParsableCommand {
         closest known values, and an output path that is one of the command's inputs: an input is never replaced).
         """,
         version: "0.1.0",
-        subcommands: [ValidateCommand.self, SummaryCommand.self, AnalyzeCommand.self, RenderCommand.self, LayoutWorkerCommand.self, GapsCommand.self, CoverageCommand.self, ConvertCommand.self, TimelineCommand.self, DiffCommand.self, ReportCommand.self, ImportCommand.self]
+        subcommands: [ValidateCommand.self, SummaryCommand.self, AnalyzeCommand.self, RenderCommand.self, LayoutWorkerCommand.self, GapsCommand.self, CoverageCommand.self, ConvertCommand.self, TimelineCommand.self, DiffCommand.self, ReportCommand.self, ImportCommand.self, ProjectCommand.self]
     )
 
     /// Every command: a closed pipe or full disk on standard output is an

@@ -21,6 +21,7 @@ struct OutputSchemaTests {
     static let strategy = "Graphs/unesco-human-rights.strategy.yaml"
     static let illustrative = "Graphs/illustrative-partnerships.yaml"
     static let hostile = "Tests/CLITests/Payloads/hostile.yaml"
+    static let davis = "Graphs/davis-southern-women.yaml"
 
     static func schemaPath(_ name: String) -> String {
         CLIRunner.repoRoot.appendingPathComponent("Schemas/\(name).schema.json").path
@@ -81,6 +82,9 @@ struct OutputSchemaTests {
                  arguments: ["analyze", unesco, "--top", "3", "--sort-by", "pagerank", "--kind", "ngo,un-specialized-agency", "--measures", "degree,pagerank"] + asOf),
             Case(name: "analyze-empty-graph", schema: "analyze", arguments: ["analyze", illustrative, "--as-of", "1900-01-01", "--include-isolated"]),
             Case(name: "analyze-hostile", schema: "analyze", arguments: ["analyze", hostile, "--include-isolated"]),
+            Case(name: "analyze-two-mode", schema: "analyze", arguments: ["analyze", davis]),
+            Case(name: "analyze-two-mode-top", schema: "analyze", arguments: ["analyze", davis, "--top", "2", "--kind", "event", "--measures", "degree,closeness"]),
+            Case(name: "analyze-two-mode-years", schema: "analyze", arguments: ["analyze", davis, "--years", "1932...1934", "--top", "3"]),
             Case(name: "gaps-unesco", schema: "gaps", arguments: ["gaps", unesco] + withStrategy + asOf),
             Case(name: "gaps-unesco-defaults", schema: "gaps", arguments: ["gaps", unesco] + asOf),
             Case(name: "gaps-illustrative", schema: "gaps", arguments: ["gaps", illustrative]),
@@ -168,6 +172,11 @@ struct OutputSchemaTests {
         Mutation(base: "analyze-unesco", path: #"["settings", "kinds"]"#, why: "no settings.kinds"),
         Mutation(base: "analyze-unesco", path: #"["year"]"#, value: "2016", why: "a year in an --as-of snapshot"),
         Mutation(base: "analyze-years", path: #"["byYear", 0, "year"]"#, why: "a yearly snapshot without its year"),
+        Mutation(base: "analyze-two-mode", path: #"["sides", 1]"#, why: "a two-mode snapshot with one side"),
+        Mutation(base: "analyze-two-mode", path: #"["sides", 0, "partners", 0, "pagerank"]"#, value: "0.1", why: "a one-mode measure on a side"),
+        Mutation(base: "analyze-two-mode", path: #"["settings", "conventions"]"#, why: "a two-mode snapshot without its conventions"),
+        Mutation(base: "analyze-two-mode", path: #"["year"]"#, value: "1934", why: "a year in a two-mode --as-of snapshot"),
+        Mutation(base: "analyze-two-mode-years", path: #"["byYear", 0, "year"]"#, why: "a yearly two-mode snapshot without its year"),
         Mutation(base: "analyze-years", path: #"["byYear", 0, "asOf"]"#, value: #""2005-06-30""#, why: "a yearly snapshot not at 31 December"),
         Mutation(base: "analyze-years", path: #"["byYear", 0, "settings", "sortBy"]"#, why: "a yearly snapshot without settings.sortBy"),
         Mutation(base: "coverage-years", path: #"["settings"]"#, why: "a trend without settings"),

@@ -214,7 +214,7 @@ import Testing
         return out
     }
 
-    @Test(arguments: ["validate", "summary", "analyze", "render", "gaps", "coverage", "convert", "timeline", "diff", "report", "import"])
+    @Test(arguments: ["validate", "summary", "analyze", "render", "gaps", "coverage", "convert", "timeline", "diff", "report", "import", "project"])
     func helpMatchesReadme(_ command: String) throws {
         let help = try CLIRunner.run([command, "--help"]).stdout
         let section = help.components(separatedBy: "INPUT LIMITS:").dropFirst().first?.components(separatedBy: "\n\n").first ?? ""

@@ -6,7 +6,7 @@ import Testing
 /// the former spellings still work, print one deprecation line and give the
 /// same output.
 @Suite struct VocabularyTests {
-    static let commands = ["validate", "summary", "analyze", "render", "gaps", "coverage", "convert", "timeline", "diff", "report", "import"]
+    static let commands = ["validate", "summary", "analyze", "render", "gaps", "coverage", "convert", "timeline", "diff", "report", "import", "project"]
 
     /// Spellings of one concept: at most one may appear in the help of all commands together.
     static let concepts: [String: [String]] = [

@@ -421,7 +421,24 @@ public enum CSVImporter {
         }
         var attributes: [String: AttributeValue] = ["imported-from": .string(PathText.name(of: path))]
         attributes["import-mode"] = .string(m.mode.rawValue)
-        let network = PartnerNetwork(title: m.title, description: m.description, settings: GraphSettings(tieTypes: settings),
+        // A bipartite import declares its two sides: the members' kinds and the groups' kinds.
+        var modes: [GraphMode] = []
+        if m.mode == .bipartite {
+            let memberKinds = Set(members.order.map { members.kinds[$0] ?? "partner" })
+            let groupKinds = Set(groups.order.map { groups.kinds[$0] ?? "partner" })
+            let shared = memberKinds.intersection(groupKinds).sorted()
+            if shared.isEmpty {
+                modes = [GraphMode(name: "members", kinds: memberKinds.sorted()),
+                         GraphMode(name: "groups", kinds: groupKinds.sorted())]
+            } else {
+                warnings.append(Diagnostic(path: m.path, line: nil, column: nil, severity: .warning,
+                    message: "members and groups share the kind\(shared.count == 1 ? "" : "s") "
+                        + shared.map { "'\($0)'" }.joined(separator: ", ") + ", so the graph is not declared two-mode (settings.modes)",
+                    hint: "give groups a kind of their own under groups.kind in the mapping"))
+            }
+        }
+        let network = PartnerNetwork(title: m.title, description: m.description,
+                                     settings: GraphSettings(tieTypes: settings, modes: modes),
                                      attributes: attributes, partners: partners, ties: ties)
         let problems = network.problems()
         if !problems.isEmpty {
