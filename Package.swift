@@ -95,7 +95,7 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: ["PartnerGraphIO", "partnergraph", "YearlyCentrality", "GapCheck", "EgoDiagram"],
-            exclude: ["Hostile", "HostileCorpus", "Figures", "Payloads"]
+            exclude: ["Hostile", "HostileCorpus", "Figures", "Payloads", "make_import_fixtures.py"]
         ),
     ]
 )

@@ -512,7 +512,7 @@ public enum CSVImporter {
                         case .success(let out): return out
                         case .failure(let p):
                             rowError(Diagnostic(path: path, line: src.row(r.line), column: src.column(r, i),
-                                                message: p.message + " (column \(reader.columnNames[i]))", hint: p.hint))
+                                                message: "column \(reader.columnNames[i]): " + p.message, hint: p.hint))
                             failed = true
                             return nil
                         }
