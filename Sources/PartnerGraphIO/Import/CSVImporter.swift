@@ -331,10 +331,37 @@ public enum CSVImporter {
         var source: Int
     }
 
+    /// The partners of one side, interned: ids in first-seen order, names and kinds by index.
     private struct Side {
         var order: [String] = []
-        var names: [String: String] = [:]
-        var kinds: [String: String] = [:]
+        var index: [String: Int] = [:]
+        var names: [String?] = []
+        var kinds: [String?] = []
+        var lastID = "", lastIndex = -1
+
+        /// The index of `id`, added when new; whether it is new.
+        mutating func intern(_ id: String) -> (index: Int, isNew: Bool) {
+            if lastIndex >= 0, id == lastID { return (lastIndex, false) }
+            let found = index[id]
+            let i = found ?? order.count
+            if found == nil {
+                index[id] = i
+                order.append(id)
+                names.append(nil)
+                kinds.append(nil)
+            }
+            lastID = id
+            lastIndex = i
+            return (i, found == nil)
+        }
+        func kind(of id: String) -> String? { index[id].flatMap { kinds[$0] } }
+        func name(of id: String) -> String? { index[id].flatMap { names[$0] } }
+    }
+
+    /// What makes two rows duplicates: the partners' and type's indices, and the dates for `spell`.
+    private struct RowKey: Hashable {
+        var a: Int32, b: Int32, type: Int32
+        var start: PartialDate?, end: PartialDate?
     }
 
     /// How one value is read from the rows of one input.
@@ -402,9 +429,16 @@ public enum CSVImporter {
                 hint: "nothing to do unless the mapping should read it")))
         }
 
+        let totalRecords = sources.reduce(0) { $0 + $1.reader.records.count }
         var memberships: [Membership] = []
-        var firstByKey: [String: Int] = [:]
+        memberships.reserveCapacity(totalRecords)
+        // Keys packed into one integer while the indices fit in 21 bits each (the common case), else structs.
+        var firstByPackedKey: [UInt64: Int] = [:]
+        var firstByKey: [RowKey: Int] = [:]
+        if m.duplicates == .spell { firstByKey.reserveCapacity(totalRecords) } else { firstByPackedKey.reserveCapacity(totalRecords) }
         var members = Side(), groups = Side()
+        var typeIndex: [String: Int32] = [:]
+        var lastType = "", lastTypeIndex: Int32 = -1
         var filterMatched = [Bool](repeating: false, count: m.filters.count)
         let openEnded = Set(m.openEnded)
         let startIsNamed = !m.start.isEmpty
@@ -415,9 +449,9 @@ public enum CSVImporter {
             let index = indexBySource[si]
             var counts = ImportReport.FileCounts(path: path)
             func idx(_ c: ImportMapping.Column?) -> Int? { c.flatMap { index[$0.name] } }
-            let missingSets: [Set<String>] = reader.columnNames.map { Set(m.missingValues(for: $0)) }
+            let missingLists: [[String]] = reader.columnNames.map { m.missingValues(for: $0) }
             let headerCount = reader.columnNames.count
-            let filters = m.filters.map { (index: index[$0.column.name]!, values: Set($0.values), negated: $0.negated) }
+            let filters = m.filters.map { (index: index[$0.column.name]!, values: $0.values, negated: $0.negated) }
             let startCols = m.start.map { index[$0.name]! }
             let endCols = m.end.map { index[$0.name]! }
             var sourceFailed = false
@@ -498,7 +532,7 @@ public enum CSVImporter {
                 }
                 func value(_ i: Int) -> String? {
                     let v = r[i].trimmingSpaces
-                    return missingSets[i].contains(v) ? nil : v
+                    return missingLists[i].contains(v) ? nil : v
                 }
                 var failed = false
                 func read(_ reading: Reading?) -> String? {
@@ -593,31 +627,47 @@ public enum CSVImporter {
                     continue rows
                 }
                 // Partners, first seen wins for names and kinds.
-                func note(_ side: inout Side, _ id: String, _ def: ImportMapping.Side?, name: Reading?, kind: Reading?, sideIsGroup: Bool) {
-                    if side.names[id] == nil, side.kinds[id] == nil { side.order.append(id) }
-                    guard let def else { side.kinds[id] = side.kinds[id] ?? "partner"; return }
-                    if side.names[id] == nil, let n = read(name), !n.isEmpty { side.names[id] = n }
-                    if side.kinds[id] == nil {
+                func note(_ side: inout Side, _ id: String, _ def: ImportMapping.Side?, name: Reading?, kind: Reading?, sideIsGroup: Bool) -> Int32 {
+                    let (i, isNew) = side.intern(id)
+                    guard let def else {
+                        if isNew { side.kinds[i] = "partner" }
+                        return Int32(i)
+                    }
+                    if side.names[i] == nil, name != nil, let n = read(name), !n.isEmpty { side.names[i] = n }
+                    if side.kinds[i] == nil {
                         var k: String?
                         if let given = def.kinds[id] { k = given } else if let v = read(kind), !v.isEmpty { k = v }
-                        side.kinds[id] = k ?? (sideIsGroup ? "group" : "partner")
+                        side.kinds[i] = k ?? (sideIsGroup ? "group" : "partner")
                     }
+                    return Int32(i)
                 }
+                let ia: Int32, ib: Int32
                 switch m.mode {
                 case .edges:
-                    note(&members, a, m.partners, name: memberNameReading, kind: memberKindReading, sideIsGroup: false)
-                    note(&members, b, m.partners, name: memberNameReading, kind: memberKindReading, sideIsGroup: false)
+                    ia = note(&members, a, m.partners, name: memberNameReading, kind: memberKindReading, sideIsGroup: false)
+                    ib = note(&members, b, m.partners, name: memberNameReading, kind: memberKindReading, sideIsGroup: false)
                 case .bipartite, .projected:
-                    note(&members, a, m.partners, name: memberNameReading, kind: memberKindReading, sideIsGroup: false)
-                    note(&groups, b, m.groups, name: groupNameReading, kind: groupKindReading, sideIsGroup: true)
+                    ia = note(&members, a, m.partners, name: memberNameReading, kind: memberKindReading, sideIsGroup: false)
+                    ib = note(&groups, b, m.groups, name: groupNameReading, kind: groupKindReading, sideIsGroup: true)
                 }
                 if failed { continue rows }
                 // Duplicates.
-                var key = a + "\u{1F}" + b
-                if m.mode == .edges { key += "\u{1F}" + type }
-                if m.mode == .edges, !m.directed, b < a { key = b + "\u{1F}" + a + "\u{1F}" + type }
-                if m.duplicates == .spell { key += "\u{1F}\(s.date?.description ?? "")\u{1F}\(e.date?.description ?? "")" }
-                if let first = firstByKey[key] {
+                var it: Int32 = -1
+                if m.mode == .edges {
+                    if type == lastType, lastTypeIndex >= 0 { it = lastTypeIndex } else {
+                        it = typeIndex[type] ?? Int32(typeIndex.count)
+                        typeIndex[type] = it
+                        lastType = type
+                        lastTypeIndex = it
+                    }
+                }
+                var key = RowKey(a: ia, b: ib, type: it)
+                if m.mode == .edges, !m.directed, b < a { key = RowKey(a: ib, b: ia, type: it) }
+                if m.duplicates == .spell { key.start = s.date; key.end = e.date }
+                let packed: UInt64? = m.duplicates == .spell || max(key.a, key.b, key.type + 1) >= 1 << 21 ? nil
+                    : UInt64(key.a) << 42 | UInt64(key.b) << 21 | UInt64(key.type + 1)
+                let earlier = packed != nil ? firstByPackedKey[packed!] : firstByKey[key]
+                if let first = earlier {
                     counts.duplicatesMerged += 1
                     var x = memberships[first]
                     let (ca, cb) = m.mode == .edges ? (m.source!.name, m.target!.name) : (memberColumnName, groupColumnName)
@@ -634,7 +684,7 @@ public enum CSVImporter {
                     warn(r.line, nil, message)
                     continue rows
                 }
-                firstByKey[key] = memberships.count
+                if let packed { firstByPackedKey[packed] = memberships.count } else { firstByKey[key] = memberships.count }
                 memberships.append(Membership(member: a, group: b, start: s.date, end: e.date, type: type, line: r.line, source: si))
                 counts.rowsUsed += 1
             }
@@ -670,7 +720,7 @@ public enum CSVImporter {
 
         // Partners.
         if m.mode != .edges {
-            let clash = members.order.filter { groups.kinds[$0] != nil }
+            let clash = members.order.filter { groups.index[$0] != nil }
             if !clash.isEmpty {
                 let g = m.groups!
                 throw GraphFileError([Diagnostic(
@@ -685,11 +735,11 @@ public enum CSVImporter {
         partners.reserveCapacity(members.order.count + groups.order.count)
         var unnamed: [String] = []
         for (side, isGroup) in [(members, false), (groups, true)] where !(isGroup && m.mode == .projected) {
-            for id in side.order {
-                var name = side.names[id]
+            for (i, id) in side.order.enumerated() {
+                var name = side.names[i]
                 if name == nil, let n = names[id] { name = n; report.namedFromNamesFile += 1 }
                 if name == nil, !names.isEmpty, !isGroup { unnamed.append(id) }
-                partners.append(Partner(id: id, name: name ?? id, kind: side.kinds[id] ?? "partner"))
+                partners.append(Partner(id: id, name: name ?? id, kind: side.kinds[i] ?? "partner"))
             }
         }
         let limits = ReadLimits.current

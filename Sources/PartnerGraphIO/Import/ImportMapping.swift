@@ -310,38 +310,40 @@ public enum ImportDateFormat: String, Sendable, CaseIterable {
     ///   accepted too.
     /// - Complexity: O(length of `text`).
     public static func parse(_ text: String, formats: [ImportDateFormat], uses1904: Bool = false) -> Result<PartialDate, ImportDateProblem> {
-        let b = Array(text.utf8)
-        func num(_ r: Range<Int>) -> Int? {
-            var v = 0
-            for i in r {
-                guard b[i] >= 48, b[i] <= 57 else { return nil }
-                v = v * 10 + Int(b[i] - 48)
+        var copy = text
+        let parsed: (shape: ImportDateFormat, parts: (Int, Int?, Int?))? = copy.withUTF8 { b in
+            func num(_ r: Range<Int>) -> Int? {
+                var v = 0
+                for i in r {
+                    guard b[i] >= 48, b[i] <= 57 else { return nil }
+                    v = v * 10 + Int(b[i] - 48)
+                }
+                return v
             }
-            return v
+            if b.count == 4, let y = num(0..<4) {
+                return (.year, (y, nil, nil))
+            } else if b.count == 7, b[4] == 45, let y = num(0..<4), let m = num(5..<7) {
+                return (.yearMonth, (y, m, nil))
+            } else if b.count == 10, b[4] == 45, b[7] == 45, let y = num(0..<4), let m = num(5..<7), let d = num(8..<10) {
+                return (.yearMonthDay, (y, m, d))
+            } else if b.count == 10, b[2] == 46, b[5] == 46, let d = num(0..<2), let m = num(3..<5), let y = num(6..<10) {
+                return (.dayMonthYear, (y, m, d))
+            }
+            return nil
         }
-        var shape: ImportDateFormat?
-        var parts: (Int, Int?, Int?) = (0, nil, nil)
-        if b.count == 4, let y = num(0..<4) {
-            shape = .year; parts = (y, nil, nil)
-        } else if b.count == 7, b[4] == 45, let y = num(0..<4), let m = num(5..<7) {
-            shape = .yearMonth; parts = (y, m, nil)
-        } else if b.count == 10, b[4] == 45, b[7] == 45, let y = num(0..<4), let m = num(5..<7), let d = num(8..<10) {
-            shape = .yearMonthDay; parts = (y, m, d)
-        } else if b.count == 10, b[2] == 46, b[5] == 46, let d = num(0..<2), let m = num(3..<5), let y = num(6..<10) {
-            shape = .dayMonthYear; parts = (y, m, d)
-        }
-        let accepted = formats.map(\.rawValue).joined(separator: ", ")
+        let shape = parsed?.shape
         if shape == nil || shape == .year, formats.contains(.excel), let serial = Double(text), !text.hasPrefix("-") {
             if shape == nil || !formats.contains(.year) { return excelDate(serial, uses1904: uses1904) }
         }
-        guard let shape else {
-            return .failure(ImportDateProblem(message: "'\(text)' is not a date", hint: "accepted formats: \(accepted)"))
+        func accepted() -> String { formats.map(\.rawValue).joined(separator: ", ") }
+        guard let parsed else {
+            return .failure(ImportDateProblem(message: "'\(text)' is not a date", hint: "accepted formats: \(accepted())"))
         }
-        guard formats.contains(shape) else {
-            return .failure(ImportDateProblem(message: "date '\(text)' is in format \(shape.rawValue), which the mapping does not accept",
-                                        hint: "add \(shape.rawValue) to 'dates' in the mapping (accepted now: \(accepted))"))
+        guard formats.contains(parsed.shape) else {
+            return .failure(ImportDateProblem(message: "date '\(text)' is in format \(parsed.shape.rawValue), which the mapping does not accept",
+                                        hint: "add \(parsed.shape.rawValue) to 'dates' in the mapping (accepted now: \(accepted()))"))
         }
-        guard let date = PartialDate(year: parts.0, month: parts.1, day: parts.2) else {
+        guard let date = PartialDate(year: parsed.parts.0, month: parsed.parts.1, day: parsed.parts.2) else {
             return .failure(ImportDateProblem(message: "date '\(text)' does not exist", hint: "check the day and month"))
         }
         return .success(date)
