@@ -31,8 +31,13 @@ extension ImportMapping {
     ///     ties: {type: membership, start: [StateForce, Force], end: [StateEnd, End]}
     ///     tie-types: {membership: {weight: 1, description: …}}
     ///     names: {file: states.csv, id: stateabb, name: statenme}
+    ///     undated: skip                # or keep; without it a row with no start date is an error
     ///
     /// A `kind` or `type` given as plain text is a constant; `{column: X}` reads column X.
+    /// `id`, `name`, `kind` and `type` may also be derived: `{file: stem}`, `{file: name}`,
+    /// `{sheet: name}` or `{column: X}`, with `match: REGEX` (its first group), `lookup:`
+    /// (`{KEY: VALUE}` or `{file: F, key: K, value: V}`) and `default:`. `dates` also takes
+    /// `excel` (numbers are Excel serial dates). Every key: `Docs/import-mapping.md`.
     /// - Throws: ``GraphFileError`` with every problem found.
     public static func parse(_ text: String, path: String) throws(GraphFileError) -> ImportMapping {
         var reader = MappingReader(path: path)
