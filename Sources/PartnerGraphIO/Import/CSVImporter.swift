@@ -666,7 +666,15 @@ public enum CSVImporter {
                 if m.duplicates == .spell { key.start = s.date; key.end = e.date }
                 let packed: UInt64? = m.duplicates == .spell || max(key.a, key.b, key.type + 1) >= 1 << 21 ? nil
                     : UInt64(key.a) << 42 | UInt64(key.b) << 21 | UInt64(key.type + 1)
-                let earlier = packed != nil ? firstByPackedKey[packed!] : firstByKey[key]
+                // One hash operation for a new key (the common case): insert, and put the first back for a duplicate.
+                let earlier: Int?
+                if let packed {
+                    earlier = firstByPackedKey.updateValue(memberships.count, forKey: packed)
+                    if let earlier { firstByPackedKey[packed] = earlier }
+                } else {
+                    earlier = firstByKey.updateValue(memberships.count, forKey: key)
+                    if let earlier { firstByKey[key] = earlier }
+                }
                 if let first = earlier {
                     counts.duplicatesMerged += 1
                     var x = memberships[first]
@@ -684,7 +692,6 @@ public enum CSVImporter {
                     warn(r.line, nil, message)
                     continue rows
                 }
-                if let packed { firstByPackedKey[packed] = memberships.count } else { firstByKey[key] = memberships.count }
                 memberships.append(Membership(member: a, group: b, start: s.date, end: e.date, type: type, line: r.line, source: si))
                 counts.rowsUsed += 1
             }
@@ -818,7 +825,13 @@ public enum CSVImporter {
         report.partnersByKind = kinds.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         report.ties = ties.count
         var types: [String: Int] = [:]
-        for t in ties { types[t.type, default: 0] += 1 }
+        var run = (type: "", count: 0)  // runs of one type (usually all ties) hash once per run
+        for i in ties.indices {
+            if ties[i].type == run.type { run.count += 1; continue }
+            if run.count > 0 { types[run.type, default: 0] += run.count }
+            run = (ties[i].type, 1)
+        }
+        if run.count > 0 { types[run.type, default: 0] += run.count }
         report.tiesByType = types.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         report.warnings = warnings.enumerated().sorted {
             ($0.element.source, $0.element.diagnostic.line ?? Int.max, $0.offset) < ($1.element.source, $1.element.diagnostic.line ?? Int.max, $1.offset)
