@@ -802,9 +802,14 @@ public enum CSVImporter {
         var settings = m.tieTypes
         let builtIn = Set(TieTypeDefinition.builtIn.map(\.name))
         var declared = Set(settings.map(\.name))
-        for t in ties where !builtIn.contains(t.type) && !declared.contains(t.type) {
-            settings.append(TieTypeSetting(name: t.type))
-            declared.insert(t.type)
+        var lastSeen: String?
+        for i in ties.indices where ties[i].type != lastSeen {  // by index: no copy of each tie
+            let type = ties[i].type
+            lastSeen = type
+            if !builtIn.contains(type) && !declared.contains(type) {
+                settings.append(TieTypeSetting(name: type))
+                declared.insert(type)
+            }
         }
         let inputNames = sources.map { src in src.sheet.map { "\(src.fileName)#\($0)" } ?? src.fileName }
         let importedFrom = inputNames.count == 1 ? inputNames[0]
