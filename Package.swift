@@ -17,6 +17,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // Reads .xlsx workbooks (a ZIP of XML parts) for `import`.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // Model: partners, ties, partial dates, snapshots.
@@ -24,7 +26,8 @@ let package = Package(
         // Readers and writers (YAML, JSON, CSV pair) and diagnostics.
         .target(
             name: "PartnerGraphIO",
-            dependencies: ["PartnerGraph", "FigureStyle", .product(name: "Yams", package: "Yams")]
+            dependencies: ["PartnerGraph", "FigureStyle", .product(name: "Yams", package: "Yams"),
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         // CSR projection and the measures.
         .target(name: "PartnerAnalysis", dependencies: ["PartnerGraph"]),
@@ -92,7 +95,7 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: ["PartnerGraphIO", "partnergraph", "YearlyCentrality", "GapCheck", "EgoDiagram"],
-            exclude: ["Hostile", "HostileCorpus", "Figures", "Payloads"]
+            exclude: ["Hostile", "HostileCorpus", "Figures", "Payloads", "make_import_fixtures.py"]
         ),
     ]
 )

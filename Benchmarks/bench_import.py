@@ -50,7 +50,7 @@ def main():
                 times.append(time.perf_counter() - t)
                 if r.returncode != 0:
                     sys.exit(f"{name}: exit {r.returncode}\n{r.stderr}")
-            ties = next((l for l in r.stdout.splitlines() if l.startswith("ties:")), "")
+            ties = next((l for l in r.stderr.splitlines() if l.startswith("ties:")), "")
             print(f"{name:24s} median {statistics.median(times):.3f} s  "
                   f"(min {min(times):.3f}, max {max(times):.3f}, {a.repeat} runs)  {ties}")
     finally:

@@ -236,24 +236,60 @@ enum CSVPairWriter {
         }
         let ts = net.ties
         var tCols = ["source", "target", "type", "start", "end"]
-        let optional: [(String, (Tie) -> String?)] = [
-            ("label", { $0.label }), ("weight", { $0.weight.map(NumberFormatting.shortest) }),
-            ("directed", { $0.isDirected ? "true" : nil }), ("themes", { $0.themes.isEmpty ? nil : $0.themes.joined(separator: ";") }),
-            ("source_document", { $0.provenance }), ("id", { $0.id }), ("status", { $0.status }), ("note", { $0.note }),
-        ]
-        let used = optional.filter { o in ts.contains { o.1($0) != nil } }
-        tCols += used.map(\.0)
-        let tAttr = Set(ts.flatMap { $0.attributes.keys }).sorted()
-        var ties = CSVWriter()
-        ties.writeRecord(tCols + tAttr)
-        for t in ts {
-            var row = [t.source, t.target, t.type, t.start?.description ?? "", t.end?.description ?? ""]
-            for o in used {
-                row.append(o.0 == "directed" ? (t.isDirected ? "true" : "false") : (o.1(t) ?? ""))
+        // The optional columns, in this order, each written when some tie has it. Fields are read
+        // through the buffer (no copy of each tie: this loop runs once per tie of an import).
+        let names = ["label", "weight", "directed", "themes", "source_document", "id", "status", "note"]
+        func field(_ k: Int, _ t: UnsafePointer<Tie>) -> String? {
+            switch k {
+            case 0: return t.pointee.label
+            case 1: return t.pointee.weight.map(NumberFormatting.shortest)
+            case 2: return t.pointee.isDirected ? "true" : nil
+            case 3: return t.pointee.themes.isEmpty ? nil : t.pointee.themes.joined(separator: ";")
+            case 4: return t.pointee.provenance
+            case 5: return t.pointee.id
+            case 6: return t.pointee.status
+            default: return t.pointee.note
             }
-            for a in tAttr { row.append(t.attributes[a]?.description ?? "") }
-            ties.writeRecord(row)
         }
-        return (partners.text, ties.text)
+        let text: String = ts.withUnsafeBufferPointer { buf in
+            guard let base = buf.baseAddress else { return "" }
+            var has = [Bool](repeating: false, count: names.count)
+            var attributeKeys = Set<String>()
+            for i in 0..<buf.count {
+                let t = base + i
+                if !has[0], t.pointee.label != nil { has[0] = true }
+                if !has[1], t.pointee.weight != nil { has[1] = true }
+                if !has[2], t.pointee.isDirected { has[2] = true }
+                if !has[3], !t.pointee.themes.isEmpty { has[3] = true }
+                if !has[4], t.pointee.provenance != nil { has[4] = true }
+                if !has[5], t.pointee.id != nil { has[5] = true }
+                if !has[6], t.pointee.status != nil { has[6] = true }
+                if !has[7], t.pointee.note != nil { has[7] = true }
+                if !t.pointee.attributes.isEmpty { attributeKeys.formUnion(t.pointee.attributes.keys) }
+            }
+            let used = names.indices.filter { has[$0] }
+            tCols += used.map { names[$0] }
+            let tAttr = attributeKeys.sorted()
+            var ties = CSVWriter()
+            ties.writeRecord(tCols + tAttr)
+            var row: [String] = []
+            row.reserveCapacity(tCols.count + tAttr.count)
+            for i in 0..<buf.count {
+                let t = base + i
+                row.removeAll(keepingCapacity: true)
+                row.append(t.pointee.source)
+                row.append(t.pointee.target)
+                row.append(t.pointee.type)
+                row.append(t.pointee.start?.description ?? "")
+                row.append(t.pointee.end?.description ?? "")
+                for k in used {
+                    row.append(k == 2 ? (t.pointee.isDirected ? "true" : "false") : (field(k, t) ?? ""))
+                }
+                for a in tAttr { row.append(t.pointee.attributes[a]?.description ?? "") }
+                ties.writeRecord(row)
+            }
+            return ties.text
+        }
+        return (partners.text, text)
     }
 }

@@ -63,6 +63,18 @@ public struct ImportMapping: Sendable {
         case column(Column)
         /// This text for every row.
         case constant(String)
+        /// A column's value, the file's or the sheet's name, through an
+        /// optional regex capture and lookup table (``DerivedValue``).
+        case derived(DerivedValue)
+    }
+
+    /// What to do with a row whose tie has no start date although the
+    /// mapping names start columns.
+    public enum UndatedPolicy: String, Sendable, CaseIterable {
+        /// Import it as an undated tie.
+        case keep
+        /// Drop it, counted in the summary as `undated`.
+        case skip
     }
 
     /// Keeps only the rows whose column value is (or is not) in a list.
@@ -91,6 +103,12 @@ public struct ImportMapping: Sendable {
     public struct Side: Hashable, Sendable {
         /// The id column (members and groups; unused in edges mode).
         public var id: Column?
+        /// The id taken from the file or sheet name, or through a regex or lookup
+        /// (`id: {file: stem, match: "hr_status_(.*)"}`); used instead of ``id``.
+        public var idFrom: DerivedValue?
+        /// The name taken from the file or sheet name, or through a regex or
+        /// lookup; used instead of ``name``.
+        public var nameFrom: DerivedValue?
         /// The name column; when absent or missing, the names file, else the id.
         public var name: Column?
         /// The kind: a column or a constant.
@@ -168,6 +186,8 @@ public struct ImportMapping: Sendable {
     public var tieTypes: [TieTypeSetting]
     /// Where partner names come from, besides ``Side/name``.
     public var names: Names?
+    /// What to do with rows without a start date; `nil`: each is an error.
+    public var undated: UndatedPolicy?
 
     /// Creates a mapping with the defaults of a mapping file that gives only `mode`:
     /// missing `NA` and empty, every date format, no open-ended date, no filter,
@@ -180,7 +200,7 @@ public struct ImportMapping: Sendable {
         self.missing = ["NA", ""]
         self.missingByColumn = [:]
         self.openEnded = []
-        self.dateFormats = ImportDateFormat.allCases
+        self.dateFormats = ImportDateFormat.textFormats
         self.filters = []
         self.duplicates = .pair
         self.partners = partners
@@ -207,12 +227,16 @@ public struct ImportMapping: Sendable {
         var out: [Column] = []
         for side in [partners] + (groups.map { [$0] } ?? []) {
             if let c = side.id { out.append(c) }
+            if case .column(let c)? = side.idFrom?.origin { out.append(c) }
             if let c = side.name { out.append(c) }
+            if case .column(let c)? = side.nameFrom?.origin { out.append(c) }
             if case .column(let c) = side.kind { out.append(c) }
+            if case .derived(let d) = side.kind, case .column(let c) = d.origin { out.append(c) }
         }
         if let source { out.append(source) }
         if let target { out.append(target) }
         if case .column(let c) = type { out.append(c) }
+        if case .derived(let d) = type, case .column(let c) = d.origin { out.append(c) }
         out += start + end + filters.map(\.column)
         return out
     }
@@ -228,41 +252,98 @@ public enum ImportDateFormat: String, Sendable, CaseIterable {
     case yearMonth = "YYYY-MM"
     /// `2001-12-31`.
     case yearMonthDay = "YYYY-MM-DD"
+    /// `36892` (an Excel serial day number: 1 is 1900-01-01, with Excel's
+    /// 1900 leap-year bug; a workbook in the 1904 date system counts from
+    /// 1904-01-01). Numeric cells of date-styled columns in a workbook are
+    /// read as dates without it.
+    case excel = "excel"
+
+    /// The four text formats (`dates: mixed`), which are also the default.
+    public static let textFormats: [ImportDateFormat] = [.dayMonthYear, .year, .yearMonth, .yearMonthDay]
+
+    /// The day of an Excel serial date number (its fraction, the time of
+    /// day, is dropped).
+    /// - Parameters:
+    ///   - serial: The number, e.g. `36892` or `36892.5`.
+    ///   - uses1904: Whether the workbook uses the 1904 date system (0 is 1904-01-01).
+    /// - Returns: The day, or a problem for a number before the system's first
+    ///   day and for 60 in the 1900 system (29 February 1900, which did not exist).
+    /// - Complexity: O(1).
+    public static func excelDate(_ serial: Double, uses1904: Bool) -> Result<PartialDate, ImportDateProblem> {
+        guard serial.isFinite, serial < 2_958_466 else {
+            return .failure(ImportDateProblem(message: "'\(serial)' is not an Excel date", hint: "Excel dates are day numbers from 1 to 2958465"))
+        }
+        let n = Int(serial.rounded(.down))
+        var days: Int  // days since 1970-01-01
+        if uses1904 {
+            guard n >= 0 else { return .failure(ImportDateProblem(message: "Excel date \(n) is before 1904-01-01", hint: "check the cell")) }
+            days = n - 24107
+        } else {
+            guard n >= 1 else { return .failure(ImportDateProblem(message: "Excel date \(n) is before 1900-01-01", hint: "check the cell")) }
+            guard n != 60 else {
+                return .failure(ImportDateProblem(message: "Excel date 60 is 29 February 1900, which did not exist (Excel's 1900 leap-year bug)",
+                                                  hint: "correct the cell to 1900-02-28 or 1900-03-01"))
+            }
+            days = n < 60 ? n - 25568 : n - 25569
+        }
+        // Howard Hinnant's civil_from_days.
+        days += 719468
+        let era = (days >= 0 ? days : days - 146096) / 146097
+        let doe = days - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        guard let date = PartialDate(year: y, month: m, day: d) else {
+            return .failure(ImportDateProblem(message: "Excel date \(n) is out of range", hint: "check the cell"))
+        }
+        return .success(date)
+    }
 
     /// Parses `text` in any of `formats`.
     /// - Returns: the date; `.failure` with a message when the text is in none
-    ///   of the formats or names a day that does not exist.
+    ///   of the formats or names a day that does not exist. With ``excel``
+    ///   among `formats`, a number is an Excel serial date (`uses1904`: the
+    ///   workbook's date system), except a four-digit one when ``year`` is
+    ///   accepted too.
     /// - Complexity: O(length of `text`).
-    public static func parse(_ text: String, formats: [ImportDateFormat]) -> Result<PartialDate, ImportDateProblem> {
-        let b = Array(text.utf8)
-        func num(_ r: Range<Int>) -> Int? {
-            var v = 0
-            for i in r {
-                guard b[i] >= 48, b[i] <= 57 else { return nil }
-                v = v * 10 + Int(b[i] - 48)
+    public static func parse(_ text: String, formats: [ImportDateFormat], uses1904: Bool = false) -> Result<PartialDate, ImportDateProblem> {
+        var copy = text
+        let parsed: (shape: ImportDateFormat, parts: (Int, Int?, Int?))? = copy.withUTF8 { b in
+            func num(_ r: Range<Int>) -> Int? {
+                var v = 0
+                for i in r {
+                    guard b[i] >= 48, b[i] <= 57 else { return nil }
+                    v = v * 10 + Int(b[i] - 48)
+                }
+                return v
             }
-            return v
+            if b.count == 4, let y = num(0..<4) {
+                return (.year, (y, nil, nil))
+            } else if b.count == 7, b[4] == 45, let y = num(0..<4), let m = num(5..<7) {
+                return (.yearMonth, (y, m, nil))
+            } else if b.count == 10, b[4] == 45, b[7] == 45, let y = num(0..<4), let m = num(5..<7), let d = num(8..<10) {
+                return (.yearMonthDay, (y, m, d))
+            } else if b.count == 10, b[2] == 46, b[5] == 46, let d = num(0..<2), let m = num(3..<5), let y = num(6..<10) {
+                return (.dayMonthYear, (y, m, d))
+            }
+            return nil
         }
-        var shape: ImportDateFormat?
-        var parts: (Int, Int?, Int?) = (0, nil, nil)
-        if b.count == 4, let y = num(0..<4) {
-            shape = .year; parts = (y, nil, nil)
-        } else if b.count == 7, b[4] == 45, let y = num(0..<4), let m = num(5..<7) {
-            shape = .yearMonth; parts = (y, m, nil)
-        } else if b.count == 10, b[4] == 45, b[7] == 45, let y = num(0..<4), let m = num(5..<7), let d = num(8..<10) {
-            shape = .yearMonthDay; parts = (y, m, d)
-        } else if b.count == 10, b[2] == 46, b[5] == 46, let d = num(0..<2), let m = num(3..<5), let y = num(6..<10) {
-            shape = .dayMonthYear; parts = (y, m, d)
+        let shape = parsed?.shape
+        if shape == nil || shape == .year, formats.contains(.excel), let serial = Double(text), !text.hasPrefix("-") {
+            if shape == nil || !formats.contains(.year) { return excelDate(serial, uses1904: uses1904) }
         }
-        let accepted = formats.map(\.rawValue).joined(separator: ", ")
-        guard let shape else {
-            return .failure(ImportDateProblem(message: "'\(text)' is not a date", hint: "accepted formats: \(accepted)"))
+        func accepted() -> String { formats.map(\.rawValue).joined(separator: ", ") }
+        guard let parsed else {
+            return .failure(ImportDateProblem(message: "'\(text)' is not a date", hint: "accepted formats: \(accepted())"))
         }
-        guard formats.contains(shape) else {
-            return .failure(ImportDateProblem(message: "date '\(text)' is in format \(shape.rawValue), which the mapping does not accept",
-                                        hint: "add \(shape.rawValue) to 'dates' in the mapping (accepted now: \(accepted))"))
+        guard formats.contains(parsed.shape) else {
+            return .failure(ImportDateProblem(message: "date '\(text)' is in format \(parsed.shape.rawValue), which the mapping does not accept",
+                                        hint: "add \(parsed.shape.rawValue) to 'dates' in the mapping (accepted now: \(accepted()))"))
         }
-        guard let date = PartialDate(year: parts.0, month: parts.1, day: parts.2) else {
+        guard let date = PartialDate(year: parsed.parts.0, month: parsed.parts.1, day: parsed.parts.2) else {
             return .failure(ImportDateProblem(message: "date '\(text)' does not exist", hint: "check the day and month"))
         }
         return .success(date)

@@ -31,8 +31,13 @@ extension ImportMapping {
     ///     ties: {type: membership, start: [StateForce, Force], end: [StateEnd, End]}
     ///     tie-types: {membership: {weight: 1, description: …}}
     ///     names: {file: states.csv, id: stateabb, name: statenme}
+    ///     undated: skip                # or keep; without it a row with no start date is an error
     ///
     /// A `kind` or `type` given as plain text is a constant; `{column: X}` reads column X.
+    /// `id`, `name`, `kind` and `type` may also be derived: `{file: stem}`, `{file: name}`,
+    /// `{sheet: name}` or `{column: X}`, with `match: REGEX` (its first group), `lookup:`
+    /// (`{KEY: VALUE}` or `{file: F, key: K, value: V}`) and `default:`. `dates` also takes
+    /// `excel` (numbers are Excel serial dates). Every key: `Docs/import-mapping.md`.
     /// - Throws: ``GraphFileError`` with every problem found.
     public static func parse(_ text: String, path: String) throws(GraphFileError) -> ImportMapping {
         var reader = MappingReader(path: path)
@@ -51,7 +56,7 @@ struct MappingReader {
     }
 
     static let topKeys = ["mode", "title", "description", "missing", "open-ended", "dates", "filters", "duplicates",
-                          "partners", "groups", "ties", "tie-types", "names"]
+                          "partners", "groups", "ties", "tie-types", "names", "undated"]
     static let sideKeys = ["id", "name", "kind", "kinds"]
     static let tieKeys = ["source", "target", "directed", "type", "start", "end"]
     static let filterKeys = ["column", "equals", "in", "not"]
@@ -107,6 +112,11 @@ struct MappingReader {
             case "ties": tiesNode = v
             case "tie-types": m.tieTypes = tieTypes(v)
             case "names": m.names = names(v)
+            case "undated":
+                if let s = scalar(v, "undated") {
+                    if let p = ImportMapping.UndatedPolicy(rawValue: s) { m.undated = p }
+                    else { badChoice(v, s, "undated policy", ImportMapping.UndatedPolicy.allCases.map(\.rawValue)) }
+                }
             default: unknownKey(k, key, Self.topKeys, "mapping field")
             }
         }
@@ -123,11 +133,11 @@ struct MappingReader {
         if let tiesNode { readTies(tiesNode, into: &m) }
         switch m.mode {
         case .bipartite, .projected:
-            if m.partners.id == nil {
+            if m.partners.id == nil && m.partners.idFrom == nil {
                 error(partnersNode ?? root, "\(m.mode.rawValue) mode needs 'partners: {id: COLUMN}' (the member column)",
                       hint: "name the column that holds the member's id")
             }
-            if m.groups?.id == nil {
+            if m.groups?.id == nil && m.groups?.idFrom == nil {
                 error(groupsNode ?? root, "\(m.mode.rawValue) mode needs 'groups: {id: COLUMN}' (the agreement or organisation column)",
                       hint: "name the column that holds the group's id")
             }
@@ -171,7 +181,7 @@ struct MappingReader {
         var out: [ImportDateFormat] = []
         for item in items {
             guard let s = scalar(item, "dates") else { return nil }
-            if s == "mixed" { out += ImportDateFormat.allCases; continue }
+            if s == "mixed" { out += ImportDateFormat.textFormats; continue }
             if let f = ImportDateFormat(rawValue: s) { out.append(f); continue }
             let known = ImportDateFormat.allCases.map(\.rawValue) + ["mixed"]
             let sugg = Suggestion.closest(to: s, among: known)
@@ -214,8 +224,16 @@ struct MappingReader {
         var side = ImportMapping.Side(kind: .constant(defaultKind))
         for (k, val) in map {
             switch k.string ?? "" {
-            case "id": side.id = column(val, "\(what).id")
-            case "name": side.name = column(val, "\(what).name")
+            case "id":
+                if val.mapping == nil { side.id = column(val, "\(what).id") }
+                else if let d = derived(val, "\(what).id") {
+                    if case .column(let c) = d.origin, d.match == nil, d.lookup == nil { side.id = c } else { side.idFrom = d }
+                }
+            case "name":
+                if val.mapping == nil { side.name = column(val, "\(what).name") }
+                else if let d = derived(val, "\(what).name") {
+                    if case .column(let c) = d.origin, d.match == nil, d.lookup == nil { side.name = c } else { side.nameFrom = d }
+                }
             case "kind": if let value = value(val, "\(what).kind") { side.kind = value }
             case "kinds":
                 guard let km = val.mapping else {
@@ -354,15 +372,90 @@ struct MappingReader {
             error(node, "'\(field)' must be text (a constant) or {column: NAME}")
             return nil
         }
-        var result: ImportMapping.Value?
+        if map.contains(where: { $0.0.string == "value" }) {
+            var result: ImportMapping.Value?
+            for (k, v) in map {
+                switch k.string ?? "" {
+                case "value": result = scalar(v, field).map { .constant($0) }
+                default: unknownKey(k, k.string ?? "", ["value"], "field of '\(field)' with 'value'")
+                }
+            }
+            return result
+        }
+        guard let d = derived(node, field) else { return nil }
+        if case .column(let c) = d.origin, d.match == nil, d.lookup == nil { return .column(c) }
+        return .derived(d)
+    }
+
+    static let derivedKeys = ["column", "file", "sheet", "match", "lookup", "default"]
+
+    /// `{column: X}`, `{file: stem|name}` or `{sheet: name}`, each with optional
+    /// `match: REGEX`, `lookup: {KEY: VALUE, …}` or `lookup: {file: F, key: K, value: V}`, and `default: VALUE`.
+    private mutating func derived(_ node: Node, _ field: String) -> ImportMapping.DerivedValue? {
+        guard let map = node.mapping else { return nil }
+        var origin: ImportMapping.DerivedValue.Origin?
+        var d = ImportMapping.DerivedValue(origin: .fileStem, line: node.mark?.line, column: node.mark?.column)
+        var ok = true
         for (k, v) in map {
-            switch k.string ?? "" {
-            case "column": result = column(v, field).map { .column($0) }
-            case "value": result = scalar(v, field).map { .constant($0) }
-            default: unknownKey(k, k.string ?? "", ["column", "value"], "field of '\(field)'")
+            let key = k.string ?? ""
+            switch key {
+            case "column": if let c = column(v, field) { origin = .column(c) } else { ok = false }
+            case "file":
+                switch scalar(v, "\(field).file") {
+                case "stem": origin = .fileStem
+                case "name": origin = .fileName
+                case let s?: badChoice(v, s, "part of the file name", ["stem", "name"]); ok = false
+                case nil: ok = false
+                }
+            case "sheet":
+                if let s = scalar(v, "\(field).sheet") {
+                    if s == "name" { origin = .sheet } else { badChoice(v, s, "part of the sheet", ["name"]); ok = false }
+                }
+            case "match":
+                if let s = scalar(v, "\(field).match") {
+                    if (try? NSRegularExpression(pattern: s)) == nil {
+                        error(v, "'\(s)' is not a regular expression", hint: "write e.g. \"hr_status_(.*)\"; the first group in ( ) is the value")
+                        ok = false
+                    } else { d.match = s }
+                }
+            case "lookup": if let l = lookup(v, field) { d.lookup = l } else { ok = false }
+            case "default": d.fallback = scalar(v, "\(field).default")
+            default: unknownKey(k, key, Self.derivedKeys, "field of '\(field)'"); ok = false
             }
         }
-        return result
+        guard let origin else {
+            error(node, "'\(field)' needs one of 'column', 'file' or 'sheet'",
+                  hint: "write e.g. '{column: NAME}', '{file: stem, match: \"hr_status_(.*)\"}' or '{sheet: name}'")
+            return nil
+        }
+        d.origin = origin
+        return ok ? d : nil
+    }
+
+    private mutating func lookup(_ node: Node, _ field: String) -> ImportMapping.DerivedValue.Lookup? {
+        guard let map = node.mapping else {
+            error(node, "'\(field).lookup' must be a mapping", hint: "write e.g. '{cat: CAT, ccpr: ICCPR}' or '{file: codes.csv, key: code, value: name}'")
+            return nil
+        }
+        let keys = Set(map.map { $0.0.string ?? "" })
+        if keys.contains("file"), keys.isSubset(of: ["file", "key", "value"]) {
+            var l = ImportMapping.DerivedValue.Lookup()
+            for (k, v) in map {
+                switch k.string ?? "" {
+                case "file": l.file = scalar(v, "\(field).lookup.file")
+                case "key": l.key = column(v, "\(field).lookup.key")
+                default: l.value = column(v, "\(field).lookup.value")
+                }
+            }
+            guard l.key != nil, l.value != nil else {
+                error(node, "a lookup file needs 'key' and 'value' (its columns)", hint: "write e.g. '{file: codes.csv, key: code, value: name}'")
+                return nil
+            }
+            return l
+        }
+        var table: [String: String] = [:]
+        for (k, v) in map { if let s = scalar(v, "\(field).lookup") { table[k.string ?? ""] = s } }
+        return ImportMapping.DerivedValue.Lookup(table: table)
     }
 
     // MARK: - Diagnostics
