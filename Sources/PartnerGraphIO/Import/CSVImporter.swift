@@ -819,17 +819,17 @@ public enum CSVImporter {
         // A bipartite import declares its two sides: the members' kinds and the groups' kinds.
         var modes: [GraphMode] = []
         if m.mode == .bipartite {
-            let memberKinds = Set(members.order.map { members.kinds[$0] ?? "partner" })
-            let groupKinds = Set(groups.order.map { groups.kinds[$0] ?? "partner" })
+            let memberKinds = Set(members.kinds.map { $0 ?? "partner" })
+            let groupKinds = Set(groups.kinds.map { $0 ?? "group" })
             let shared = memberKinds.intersection(groupKinds).sorted()
             if shared.isEmpty {
                 modes = [GraphMode(name: "members", kinds: memberKinds.sorted()),
                          GraphMode(name: "groups", kinds: groupKinds.sorted())]
             } else {
-                warnings.append(Diagnostic(path: m.path, line: nil, column: nil, severity: .warning,
+                warnings.append((-1, Diagnostic(path: m.path, line: nil, column: nil, severity: .warning,
                     message: "members and groups share the kind\(shared.count == 1 ? "" : "s") "
                         + shared.map { "'\($0)'" }.joined(separator: ", ") + ", so the graph is not declared two-mode (settings.modes)",
-                    hint: "give groups a kind of their own under groups.kind in the mapping"))
+                    hint: "give groups a kind of their own under groups.kind in the mapping")))
             }
         }
         let network = PartnerNetwork(title: m.title, description: m.description,
