@@ -114,25 +114,6 @@ struct ConvertCommand: ParsableCommand, ReadsData {
             }
             return
         }
-        let target = try format?.graphFormat ?? GraphFormat.detect(path: output)
-        let losses = target.limitations(of: network)
-        if !losses.isEmpty {
-            CLI.warn("\(target.name.uppercased()) cannot hold everything in \(input); not written:\n"
-                     + losses.map { "  - " + $0 }.joined(separator: "\n"))
-        }
-        do {
-            if output == "-" {
-                let text = try GraphFile.text(of: network, format: target)
-                CLI.exact(text)
-            } else if format == nil || (try? GraphFormat.detect(path: output)) == target {
-                try GraphFile.save(network, to: output)
-            } else if target.isDirectory {
-                try GraphFile.save(network, to: output)
-            } else {
-                try AtomicFile.write(Array(GraphFile.text(of: network, format: target).utf8), to: output)
-            }
-        } catch {
-            throw CLI.failure(error)
-        }
+        try CLI.writeGraph(network, format: format?.graphFormat, to: output, source: input)
     }
 }

@@ -104,17 +104,7 @@ struct ImportCommand: ParsableCommand, ReadsData {
             CLI.err(text)
         }
         // A CSV pair keeps declared tie types in the graph.yaml written beside it.
-        let format = try GraphFormat.detect(path: output)
-        do {
-            try GraphFile.save(result.network, to: output)
-        } catch {
-            throw CLI.failure(error)
-        }
-        let losses = format.limitations(of: result.network)
-        if !losses.isEmpty {
-            CLI.warn("\(format.name.uppercased()) cannot hold everything imported; not written:\n"
-                     + losses.map { "  - " + $0 }.joined(separator: "\n"))
-        }
+        try CLI.writeGraph(result.network, format: nil, to: output, source: "what was imported")
         let what = sources.count == 1 ? sources[0].path : "\(sources.count) inputs"
         CLI.err("imported \(what) with \(mapping)\n" + result.report.summary + "\nwrote \(output)\n")
     }

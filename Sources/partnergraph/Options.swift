@@ -190,6 +190,30 @@ enum CLI {
         }
     }
 
+    /// Writes `network` to `output` (`-`: standard output) as `format`, or in
+    /// the format of the output's extension (a directory: a CSV pair), after a
+    /// warning that lists what the format cannot hold of it (`source` names
+    /// what is written, e.g. the input file). Files are written atomically.
+    static func writeGraph(_ network: PartnerNetwork, format: GraphFormat?, to output: String, source: String) throws {
+        let target = try format ?? GraphFormat.detect(path: output)
+        let losses = target.limitations(of: network)
+        if !losses.isEmpty {
+            warn("\(target.name.uppercased()) cannot hold everything in \(source); not written:\n"
+                 + losses.map { "  - " + $0 }.joined(separator: "\n"))
+        }
+        do {
+            if output == "-" {
+                exact(try GraphFile.text(of: network, format: target))
+            } else if target.isDirectory || format == nil || (try? GraphFormat.detect(path: output)) == target {
+                try GraphFile.save(network, to: output)
+            } else {
+                try AtomicFile.write(Array(GraphFile.text(of: network, format: target).utf8), to: output)
+            }
+        } catch {
+            throw failure(error)
+        }
+    }
+
     static func printDiagnostics(_ diagnostics: [Diagnostic]) {
         let errors = diagnostics.filter { $0.severity == .error }.count
         var text = diagnostics.map(\.description).joined(separator: "\n") + "\n"

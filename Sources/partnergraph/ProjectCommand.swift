@@ -86,23 +86,7 @@ struct ProjectCommand: ParsableCommand, ReadsData {
         } catch {
             throw CLIError("\(file): projection failed: \(error)")
         }
-        let target = try format.flatMap { GraphFormat(name: $0) } ?? GraphFormat.detect(path: outputPath)
-        let losses = target.limitations(of: projected)
-        if !losses.isEmpty {
-            CLI.warn("\(target.name.uppercased()) cannot hold everything in the projection; not written:\n"
-                     + losses.map { "  - " + $0 }.joined(separator: "\n"))
-        }
-        do {
-            if outputPath == "-" {
-                CLI.exact(try GraphFile.text(of: projected, format: target))
-            } else if target.isDirectory || format == nil || (try? GraphFormat.detect(path: outputPath)) == target {
-                try GraphFile.save(projected, to: outputPath)
-            } else {
-                try AtomicFile.write(Array(GraphFile.text(of: projected, format: target).utf8), to: outputPath)
-            }
-        } catch {
-            throw CLI.failure(error)
-        }
+        try CLI.writeGraph(projected, format: format.flatMap { GraphFormat(name: $0) }, to: outputPath, source: "the projection")
     }
 }
 

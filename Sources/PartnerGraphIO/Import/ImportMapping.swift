@@ -286,16 +286,7 @@ public enum ImportDateFormat: String, Sendable, CaseIterable {
             }
             days = n < 60 ? n - 25568 : n - 25569
         }
-        // Howard Hinnant's civil_from_days.
-        days += 719468
-        let era = (days >= 0 ? days : days - 146096) / 146097
-        let doe = days - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        let (y, m, d) = Day(ordinal: days).components
         guard let date = PartialDate(year: y, month: m, day: d) else {
             return .failure(ImportDateProblem(message: "Excel date \(n) is out of range", hint: "check the cell"))
         }
