@@ -8,7 +8,8 @@ import PartnerGraph
 /// A cell is ``Cell/State-swift.enum/current`` when a tie joining the row
 /// partner to the column (the column partner, or any partner of the column
 /// kind) is current at the date (``PartnerNetwork/isCurrent(_:at:lookback:)``),
-/// with the start year of that tie (the earliest, if several are current);
+/// with the start year of that tie (the earliest, if several are current;
+/// an undated tie gives no year, so a dated one's year is kept);
 /// else ``Cell/State-swift.enum/lapsed`` when such a tie ended before the
 /// window, with its end year (the latest); else ``Cell/State-swift.enum/none``.
 /// A tie that starts after the date counts as none.

@@ -19,10 +19,10 @@ struct CoverageMatrixOptions: ParsableArguments {
     @Flag(help: "Coverage as a matrix: the roster (rows) × the partners of the other side of a two-mode graph, or × partner kinds (columns); each cell current (with the start year), lapsed (with the end year) or none.")
     var matrix = false
 
-    @Option(parsing: .singleValue, help: ArgumentHelp("With --matrix: the rows are the partners of these sides or kinds (repeatable, or a comma-separated list). Default: the first side of a two-mode graph, else every partner.", valueName: "side|kind"))
+    @Option(parsing: .singleValue, help: ArgumentHelp("With --matrix: the rows are the partners of these sides or kinds (repeatable, or a comma-separated list). Default: the partners --strategy names, else the first side of a two-mode graph, else every partner.", valueName: "side|kind"))
     var rows: [String] = []
 
-    @Option(parsing: .singleValue, help: ArgumentHelp("With --matrix: the columns. Two-mode graph: partners of these sides or kinds, or these partner ids (default: the side the rows are not on). One-mode graph: these kinds (default: every kind).", valueName: "side|kind|id"))
+    @Option(parsing: .singleValue, help: ArgumentHelp("With --matrix: the columns. Two-mode graph: partners of these sides or kinds, or these partner ids (default: the side the rows are not on). One-mode graph: these kinds (default: the categories --strategy expects, else every kind).", valueName: "side|kind|id"))
     var columns: [String] = []
 
     @Option(help: ArgumentHelp("With --matrix: the rows are these partner ids (a comma-separated list), or the column of a CSV file (FILE.csv#column; default column 'id'). Roster ids the graph does not hold are rows without ties.", valueName: "ids|file.csv#column"))
@@ -97,6 +97,11 @@ extension CoverageCommand {
             return CoverageMatrixOptions.sorted(ids.filter { seen.insert($0).inserted })
         }
         if !m.rows.isEmpty { return try partners(of: CoverageMatrixOptions.split(m.rows), option: "--rows", in: net, allowIDs: false) }
+        if strategyOptions.strategy != nil {
+            // The strategy's named partners (inline and roster), when it names any.
+            let named = try strategyOptions.load(for: net).partners.map(\.id)
+            if !named.isEmpty { return CoverageMatrixOptions.sorted(Set(named)) }
+        }
         if net.settings.isTwoMode { return try partners(of: [net.settings.modes[0].name], option: "--rows", in: net, allowIDs: false) }
         return CoverageMatrixOptions.sorted(net.partners.map(\.id))
     }
@@ -134,6 +139,11 @@ extension CoverageCommand {
             return .partners(try partners(of: [net.settings.modes[other].name], option: "--columns", in: net, allowIDs: false))
         }
         let kinds = Set(net.partners.map(\.kind)).sorted()
+        if values.isEmpty, strategyOptions.strategy != nil {
+            // The strategy's expected categories, when it lists any.
+            let expected = try strategyOptions.load(for: net).categories.map(\.kind)
+            if !expected.isEmpty { return .kinds(CoverageMatrixOptions.sorted(Set(expected))) }
+        }
         if values.isEmpty { return .kinds(kinds) }
         for v in values where !kinds.contains(v) {
             throw CLI.unknownValue("--columns", "partner kind", v, among: kinds, command: "coverage")

@@ -126,6 +126,24 @@ struct CoverageMatrixCommandTests {
         #expect(r.stdout.contains("&lt;script&gt;"))
     }
 
+    @Test("--strategy: its named partners are the rows; against UNESCO's kind, the MoU of 2003 and the lapsed Åbo tie of 2009")
+    func strategyRoster() throws {
+        let r = try CLIRunner.run(["coverage", "Graphs/unesco-human-rights.yaml", "--strategy", "Graphs/unesco-human-rights.strategy.yaml",
+                                   "--matrix", "--as-of", "2016-11-01", "--columns", "un-specialized-agency", "--format", "csv"])
+        try #require(r.status == 0, "\(r.stderr)")
+        // The strategy names ohchr, ilo, cescr and abo-ihr. From Graphs/unesco-human-rights.yaml: the Åbo course of
+        // 2009-08-17…28 (a joint activity, 3-year lookback: lapsed by 2016); OHCHR's MoU of 2003 (its undated liaison
+        // gives no earlier year); the ILO and CESCR liaisons undated. UNESCO is the un-specialized-agency they are tied to.
+        #expect(r.stdout == """
+        row,column,state,year
+        abo-ihr,un-specialized-agency,lapsed,2009
+        cescr,un-specialized-agency,current,
+        ilo,un-specialized-agency,current,
+        ohchr,un-specialized-agency,current,2003
+
+        """)
+    }
+
     @Test("one-mode graph: partners × kinds")
     func oneModeKinds() throws {
         let j = try Self.json(["coverage", "Graphs/illustrative-partnerships.yaml", "--matrix", "--as-of", "2016-12-31"])
