@@ -163,7 +163,8 @@ extension CoverageCommand {
         let gapsOnly = matrixOptions.uncoveredOnly
         let m = gapsOnly ? full.uncoveredOnly() : full
         let title = ((net.title ?? "").isEmpty ? "Coverage matrix" : "Coverage matrix: \(net.title ?? "")") + " as of \(m.asOf)"
-        let summary = "\(m.rows.count) rows × \(m.columns.count) \(m.columnsAreKinds ? "kinds" : "columns"): "
+        func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        let summary = "\(plural(m.rows.count, "row")) × \(plural(m.columns.count, m.columnsAreKinds ? "kind" : "column")): "
             + "\(m.count(.current)) current, \(m.count(.lapsed)) lapsed, \(m.count(.none)) none"
             + (gapsOnly ? " (only rows and columns with a gap)" : "")
         switch formatOption {
