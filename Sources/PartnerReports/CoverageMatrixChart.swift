@@ -16,7 +16,7 @@ import PartnerGraph
 /// font size: when they do not all fit beside the row labels the matrix is
 /// split into panels stacked one under the other, each with the row labels,
 /// and the caption (and ``notes``) says so. Many rows make the chart taller
-/// than the page, never its text smaller.
+/// than the page, never its text smaller (``notes`` says that too).
 ///
 /// ```swift
 /// let chart = CoverageMatrixChart(matrix: m, title: "Ratifications as of 2020-12-31")
@@ -66,9 +66,20 @@ public struct CoverageMatrixChart: Sendable {
     /// the same words as in its caption, for standard error.
     public var notes: [String] {
         let l = layout()
-        guard l.panels > 1 else { return [] }
-        return ["the \(matrix.columns.count) columns do not fit the page width at \(NumberFormatting.shortest(page.fontSize)) pt: "
-                + "split into \(l.panels) panels of at most \(l.perPanel) columns"]
+        var out: [String] = []
+        if l.panels > 1 {
+            out.append("the \(matrix.columns.count) columns do not fit the page width at \(NumberFormatting.shortest(page.fontSize)) pt: "
+                       + "split into \(l.panels) panels of at most \(l.perPanel) columns")
+        }
+        // The grid alone (headers and rows of every panel), without legend and caption.
+        let f = page.fontSize
+        let rowHeight = max(1.7 * f, ChartText.lineHeight * f + 0.5 * f)
+        let grid = Double(l.panels) * (l.headerHeight + 0.2 * f + Double(matrix.rows.count) * rowHeight) + Double(l.panels - 1) * f
+        if grid > page.heightPoints {
+            out.append("the matrix is \(NumberFormatting.fixed(grid / page.heightPoints, digits: 1)) times as tall as the page; "
+                       + "its text is not made smaller: fewer rows (--roster, --rows) or columns (--columns, --uncovered-only) make it shorter")
+        }
+        return out
     }
 
     /// The caption under the matrix.
@@ -78,7 +89,7 @@ public struct CoverageMatrixChart: Sendable {
             + (m.columnsAreKinds ? "kind" : "column") + (m.columns.count == 1 ? "" : "s") + " as of \(m.asOf): "
             + "\(m.count(.current)) current, \(m.count(.lapsed)) lapsed, \(m.count(.none)) none"
         if gapsOnly { s += "; only the rows and columns with a gap" }
-        if let n = notes.first { s += "; " + n }
+        if notes.first.map({ $0.contains("panels") }) == true { s += "; " + notes[0] }
         return s + "."
     }
 
