@@ -27,4 +27,11 @@ $bin render Graphs/illustrative-partnerships.yaml --as-of 2016-11-01 -o "$tmp/ne
 rsvg-convert --zoom 1.25 --background-color white "$tmp/network.svg" -o Examples/screenshots/render-illustrative.png
 $bin render Graphs/illustrative-partnerships.yaml --years 2010...2016 --small-multiples -o "$tmp/years.svg"
 rsvg-convert --zoom 1.25 --background-color white "$tmp/years.svg" -o Examples/screenshots/small-multiples.png
-echo "wrote Examples/screenshots/report.png, report-illustrative.png, timeline.png, render-illustrative.png, small-multiples.png"
+# The coverage matrix on the real HUGGO memberships (read in place from ../shared/data).
+if [ -f ../shared/data/manytrade_HUGGO_MEM_additional.csv ]; then
+  $bin import ../shared/data/manytrade_HUGGO_MEM_additional.csv --mapping Examples/huggo-bipartite.mapping.yaml -o "$tmp/huggo.yaml"
+  $bin coverage "$tmp/huggo.yaml" --matrix --as-of 2020-12-31 --roster ARG,BOL,BRA,CHL,COL,ECU,PRY,PER,URY,VEN \
+    --columns LTAFTA_1960O,LTNAIA_1980O,ANDNGC_1969A,ANDNGQ_1987P,ECSNMR_1991O,PCFCAL_2012O --format svg -o "$tmp/matrix.svg"
+  rsvg-convert --zoom 1.25 --background-color white "$tmp/matrix.svg" -o Examples/screenshots/coverage-matrix.png
+fi
+echo "wrote Examples/screenshots/report.png, report-illustrative.png, timeline.png, render-illustrative.png, small-multiples.png, coverage-matrix.png"

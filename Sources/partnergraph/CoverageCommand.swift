@@ -15,6 +15,14 @@ struct CoverageCommand: ParsableCommand, ReadsData, WritesText {
         partner, by tie type, the last activity and the share covered. Per named partner: covered or not, tie types, \
         last activity. Without expected categories every kind in the graph is listed (minimum 1). \
         With --years FROM...TO the same as of 31 December of every year (the coverage trend).
+
+        With --matrix: who has and who has not a current tie, as a matrix. Rows are the roster (--roster ids or \
+        FILE.csv#column, or --rows SIDE|KIND; default the first side of a two-mode graph, else every partner); columns \
+        are the partners of the other side (--columns SIDE|KIND|ids) or, in a one-mode graph, partner kinds. A cell is \
+        the start year of a current tie, "ended YEAR" for a lapsed one, or "–". --uncovered-only keeps the rows and \
+        columns with a gap. Formats: table, csv (one line per cell), json, markdown, html (a table) and svg (a heat map \
+        under --page-width and --font-size; columns that do not fit are split into panels, said on stderr). \
+        Which states have not ratified which treaties: coverage FILE --matrix --uncovered-only.
         """
     )
 
@@ -27,8 +35,15 @@ struct CoverageCommand: ParsableCommand, ReadsData, WritesText {
 
     @OptionGroup var yearsOption: YearsOption
 
-    @Option(help: "Output format: table, csv, json or markdown.")
-    var format: OutputFormat = .table
+    @Option(name: .customLong("format"), help: "Output format: table, csv, json or markdown; with --matrix also html or svg.")
+    var formatOption: CoverageFormat = .table
+
+    /// The table format (html and svg are --matrix only, see validate()).
+    var format: OutputFormat { formatOption.plain ?? .table }
+
+    @OptionGroup(title: "Matrix") var matrixOptions: CoverageMatrixOptions
+
+    @OptionGroup var pageOptions: PageOptions
 
     @OptionGroup var textOutput: TextOutputOption
 
@@ -36,10 +51,12 @@ struct CoverageCommand: ParsableCommand, ReadsData, WritesText {
 
     func validate() throws {
         try yearsOption.check(against: time)
+        try validateMatrix()
     }
 
     func run() throws {
         let net = try CLI.load(file)
+        if matrixOptions.matrix { return try runMatrix(net) }
         let strategy = try strategyOptions.load(for: net)
         let coverage: Coverage
         if let focal = strategyOptions.focal { try checkPartner(focal, option: "--focal", in: net, command: "coverage") }

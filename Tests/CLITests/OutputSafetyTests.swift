@@ -69,6 +69,9 @@ struct OutputSafetyTests {
                 try run(["coverage", graph, "--as-of", "2016", "--format", format] + focal, stdout: "\(tag)-coverage.\(ext)")
                 try run(["diff", graph, "--from", "2011", "--to", "2016", "--format", format], stdout: "\(tag)-diff.\(ext)")
             }
+            for (format, ext) in [("table", "txt"), ("csv", "csv"), ("json", "json"), ("markdown", "md"), ("html", "html"), ("svg", "svg")] {
+                try run(["coverage", graph, "--matrix", "--as-of", "2016", "--format", format], stdout: "\(tag)-coverage-matrix.\(ext)")
+            }
             try run(["validate", graph], stdout: "\(tag)-validate.txt")
             try run(["validate", graph, "--format", "json"], stdout: "\(tag)-validate.json")
             for ext in ["svg", "dot", "png", "pdf"] {

@@ -16,7 +16,7 @@ enum OutputSchemaPython {
     "JSON outputs against Schemas/*.schema.json",
     .enabled(if: OutputSchemaPython.available, "python3 with the jsonschema package is not available; output schema tests skipped"))
 struct OutputSchemaTests {
-    static let schemaNames = ["validate", "summary", "analyze", "gaps", "coverage", "diff"]
+    static let schemaNames = ["validate", "summary", "analyze", "gaps", "coverage", "coverage-matrix", "diff"]
     static let unesco = "Graphs/unesco-human-rights.yaml"
     static let strategy = "Graphs/unesco-human-rights.strategy.yaml"
     static let illustrative = "Graphs/illustrative-partnerships.yaml"
@@ -95,6 +95,8 @@ struct OutputSchemaTests {
             Case(name: "coverage-illustrative", schema: "coverage", arguments: ["coverage", illustrative]),
             Case(name: "coverage-illustrative-years", schema: "coverage", arguments: ["coverage", illustrative, "--years", "2005...2010"]),
             Case(name: "coverage-hostile", schema: "coverage", arguments: ["coverage", hostile]),
+            Case(name: "coverage-matrix-davis", schema: "coverage-matrix", arguments: ["coverage", davis, "--matrix", "--as-of", "1933-12-31"]),
+            Case(name: "coverage-matrix-kinds", schema: "coverage-matrix", arguments: ["coverage", unesco, "--matrix", "--uncovered-only"] + asOf),
             Case(name: "diff-dates", schema: "diff", arguments: ["diff", unesco, "--from", "2009", "--to", "2016"]),
             Case(name: "diff-illustrative-dates", schema: "diff", arguments: ["diff", illustrative, "--from", "2008-06", "--to", "2012"]),
             Case(name: "diff-files", schema: "diff", arguments: ["diff", unesco, illustrative] + asOf),
@@ -147,6 +149,8 @@ struct OutputSchemaTests {
         Mutation(base: "gaps-unesco", path: #"["coverage", 0, "lastActivity"]"#, value: #""never""#, why: "lastActivity never as text"),
         Mutation(base: "gaps-unesco", path: #"["categoryMatrix", "ties", 0, 0]"#, value: "-1", why: "a negative tie count"),
         Mutation(base: "coverage-unesco", path: #"["partnerCoverage"]"#, why: "no partnerCoverage"),
+        Mutation(base: "coverage-matrix-davis", path: #"["cells", 0, 0, "state"]"#, value: #""ratified""#, why: "an unknown cell state"),
+        Mutation(base: "coverage-matrix-davis", path: #"["counts", "none"]"#, why: "no counts.none"),
         Mutation(base: "coverage-unesco", path: #"["settings", "top"]"#, value: "10", why: "top in coverage settings"),
         Mutation(base: "coverage-unesco", path: #"["coverage", 0, "share"]"#, value: "1.5", why: "a share above 1"),
         Mutation(base: "coverage-unesco", path: #"["partnerCoverage", 0, "covered"]"#, value: #""yes""#, why: "covered as text"),
