@@ -11,9 +11,24 @@ public struct PartialDate: Hashable, Comparable, Sendable, CustomStringConvertib
         public static func < (a: Precision, b: Precision) -> Bool { a.rawValue < b.rawValue }
     }
 
-    public let year: Int
-    public let month: Int?
-    public let day: Int?
+    /// `year << 16 | month << 8 | day`, a missing month or day as 0: four
+    /// bytes, so that a tie's two dates take 16 bytes instead of 80 (an
+    /// import of a million rows holds a million ties), and the order of the
+    /// numbers is the order of the dates (``<``).
+    private let packed: UInt32
+
+    /// The year, 1 to 9999.
+    public var year: Int { Int(packed >> 16) }
+    /// The month, 1 to 12, when known.
+    public var month: Int? {
+        let m = Int(packed >> 8 & 0xFF)
+        return m == 0 ? nil : m
+    }
+    /// The day of the month, when known.
+    public var day: Int? {
+        let d = Int(packed & 0xFF)
+        return d == 0 ? nil : d
+    }
 
     /// Creates a partial date; `nil` when the parts do not form a real date
     /// or a day is given without a month.
@@ -25,9 +40,7 @@ public struct PartialDate: Hashable, Comparable, Sendable, CustomStringConvertib
         } else if day != nil {
             return nil
         }
-        self.year = year
-        self.month = month
-        self.day = day
+        packed = UInt32(year) << 16 | UInt32(month ?? 0) << 8 | UInt32(day ?? 0)
     }
 
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (four-digit year, two-digit
@@ -59,8 +72,8 @@ public struct PartialDate: Hashable, Comparable, Sendable, CustomStringConvertib
     }
 
     public static func < (a: PartialDate, b: PartialDate) -> Bool {
-        // Same order as comparing first days, then precision (coarser first).
-        (a.year, a.month ?? 0, a.day ?? 0) < (b.year, b.month ?? 0, b.day ?? 0)
+        // Same order as comparing first days, then precision (coarser first): (year, month ?? 0, day ?? 0).
+        a.packed < b.packed
     }
 
     /// Parses a date, explaining a failure in a sentence plus a hint.

@@ -243,8 +243,8 @@ private enum CSVPair {
         let metadata = try CSVPairWriter.metadata(for: network)
         let metaPath = (dir as NSString).appendingPathComponent(CSVPairWriter.metadataFile)
         var pair: [(bytes: [UInt8], path: String)] = [
-            (Array(files.partners.utf8), (dir as NSString).appendingPathComponent("partners.csv")),
-            (Array(files.ties.utf8), (dir as NSString).appendingPathComponent("ties.csv")),
+            (files.partners, (dir as NSString).appendingPathComponent("partners.csv")),
+            (files.ties, (dir as NSString).appendingPathComponent("ties.csv")),
         ]
         if let metadata { pair.append((Array(metadata.utf8), metaPath)) }
         try AtomicFile.write(pair)

@@ -130,8 +130,20 @@ struct ImportCommand: ParsableCommand, ReadsData {
             }
             for p in matches where seen.insert(p + "#" + (sheet ?? "")).inserted { paths.append((p, sheet)) }
         }
+        // CSV files are read and parsed on every core (each on its own); workbooks and errors in order.
+        let csvIndices = paths.indices.filter { !["xlsx", "xlsm", "xls", "ods"].contains((paths[$0].path as NSString).pathExtension.lowercased()) }
+        let parsed = ParsedFiles(count: paths.count)
+        let csvPaths = csvIndices.map { paths[$0].path }
+        let limits = ReadLimits.current  // a task-local value: the worker threads are given it
+        DispatchQueue.concurrentPerform(iterations: csvPaths.count) { k in
+            ReadLimits.$current.withValue(limits) {
+                let result: Result<ImportSource, GraphFileError>
+                do throws(GraphFileError) { result = .success(try ImportSource(csvAtPath: csvPaths[k])) } catch { result = .failure(error) }
+                parsed.store(result, at: csvIndices[k])
+            }
+        }
         var out: [ImportSource] = []
-        for (path, sheet) in paths {
+        for (i, (path, sheet)) in paths.enumerated() {
             let ext = (path as NSString).pathExtension.lowercased()
             if ext == "xlsx" || ext == "xlsm" {
                 out += try Workbook.sources(atPath: path, sheet: sheet)
@@ -139,7 +151,7 @@ struct ImportCommand: ParsableCommand, ReadsData {
                 throw GraphFileError(path: path, message: "\(ext == "xls" ? "old Excel (.xls)" : "OpenDocument (.ods)") workbooks are not read",
                                      hint: "save it as .xlsx, or export each sheet as CSV")
             } else {
-                out.append(try ImportSource(csvAtPath: path))
+                out.append(try parsed.result(at: i).get())
             }
         }
         return out
@@ -158,5 +170,22 @@ enum Glob {
             if let p = g.gl_pathv[i] { out.append(String(cString: p)) }
         }
         return out.sorted()
+    }
+}
+
+/// The CSV files of an import, read by worker threads: one slot per input.
+private final class ParsedFiles: @unchecked Sendable {
+    private var results: [Result<ImportSource, GraphFileError>?]
+    private let lock = NSLock()
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+    func store(_ result: Result<ImportSource, GraphFileError>, at index: Int) {
+        lock.lock()
+        results[index] = result
+        lock.unlock()
+    }
+    func result(at index: Int) -> Result<ImportSource, GraphFileError> {
+        lock.lock()
+        defer { lock.unlock() }
+        return results[index]!
     }
 }

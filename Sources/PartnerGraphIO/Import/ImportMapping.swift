@@ -302,26 +302,7 @@ public enum ImportDateFormat: String, Sendable, CaseIterable {
     /// - Complexity: O(length of `text`).
     public static func parse(_ text: String, formats: [ImportDateFormat], uses1904: Bool = false) -> Result<PartialDate, ImportDateProblem> {
         var copy = text
-        let parsed: (shape: ImportDateFormat, parts: (Int, Int?, Int?))? = copy.withUTF8 { b in
-            func num(_ r: Range<Int>) -> Int? {
-                var v = 0
-                for i in r {
-                    guard b[i] >= 48, b[i] <= 57 else { return nil }
-                    v = v * 10 + Int(b[i] - 48)
-                }
-                return v
-            }
-            if b.count == 4, let y = num(0..<4) {
-                return (.year, (y, nil, nil))
-            } else if b.count == 7, b[4] == 45, let y = num(0..<4), let m = num(5..<7) {
-                return (.yearMonth, (y, m, nil))
-            } else if b.count == 10, b[4] == 45, b[7] == 45, let y = num(0..<4), let m = num(5..<7), let d = num(8..<10) {
-                return (.yearMonthDay, (y, m, d))
-            } else if b.count == 10, b[2] == 46, b[5] == 46, let d = num(0..<2), let m = num(3..<5), let y = num(6..<10) {
-                return (.dayMonthYear, (y, m, d))
-            }
-            return nil
-        }
+        let parsed = copy.withUTF8 { dateShape(of: $0, 0..<$0.count) }
         let shape = parsed?.shape
         if shape == nil || shape == .year, formats.contains(.excel), let serial = Double(text), !text.hasPrefix("-") {
             if shape == nil || !formats.contains(.year) { return excelDate(serial, uses1904: uses1904) }
@@ -338,6 +319,45 @@ public enum ImportDateFormat: String, Sendable, CaseIterable {
             return .failure(ImportDateProblem(message: "date '\(text)' does not exist", hint: "check the day and month"))
         }
         return .success(date)
+    }
+
+    /// The text format of the date `b[r]` and its numbers (year, month, day), or `nil`.
+    static func dateShape(of b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> (shape: ImportDateFormat, parts: (Int, Int?, Int?))? {
+        let o = r.lowerBound
+        func num(_ range: Range<Int>) -> Int? {
+            var v = 0
+            for i in range {
+                let c = b[o + i]
+                guard c >= 48, c <= 57 else { return nil }
+                v = v * 10 + Int(c - 48)
+            }
+            return v
+        }
+        switch r.count {
+        case 4:
+            if let y = num(0..<4) { return (.year, (y, nil, nil)) }
+        case 7:
+            if b[o + 4] == 45, let y = num(0..<4), let m = num(5..<7) { return (.yearMonth, (y, m, nil)) }
+        case 10:
+            if b[o + 4] == 45, b[o + 7] == 45, let y = num(0..<4), let m = num(5..<7), let d = num(8..<10) {
+                return (.yearMonthDay, (y, m, d))
+            }
+            if b[o + 2] == 46, b[o + 5] == 46, let d = num(0..<2), let m = num(3..<5), let y = num(6..<10) {
+                return (.dayMonthYear, (y, m, d))
+            }
+        default: break
+        }
+        return nil
+    }
+
+    /// The date in the bytes `b[r]` when it is in one of the text `formats`
+    /// and exists, as ``parse(_:formats:uses1904:)`` would return it; `nil`
+    /// when only that function can tell (with ``excel`` among the formats,
+    /// for text in no accepted format, for a day that does not exist). For
+    /// the import's row loop: no `String` per date.
+    static func parseAccepted(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, formats: [ImportDateFormat]) -> PartialDate? {
+        guard !formats.contains(.excel), let p = dateShape(of: b, r), formats.contains(p.shape) else { return nil }
+        return PartialDate(year: p.parts.0, month: p.parts.1, day: p.parts.2)
     }
 }
 
