@@ -63,6 +63,28 @@ public struct CSVWriter: Sendable {
         append(field)
     }
 
+    /// Appends the next field of `record`: the same bytes as the generic
+    /// version, with one pass over a `String`'s bytes for a field that needs
+    /// no quotes (the usual id, type or number).
+    mutating func appendField(_ field: String, to record: inout Record) {
+        if record.fields > 0 { bytes.append(UInt8(ascii: ",")) }
+        record.fields += 1
+        guard !field.isEmpty else { return }
+        record.allEmpty = false
+        var text = field
+        let plain: Bool = text.withUTF8 { b in
+            let first = b[0], last = b[b.count - 1]
+            // A space or tab at either end, or a possible byte order mark: the full check below.
+            if first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 || first == 0xEF { return false }
+            for c in b where c == UInt8(ascii: ",") || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\n") || c == UInt8(ascii: "\r") {
+                return false
+            }
+            bytes.append(contentsOf: b)
+            return true
+        }
+        if !plain { append(field) }
+    }
+
     /// Appends a date field (empty for `nil`), written as ``PartialDate/description``
     /// is (`2001`, `2001-12`, `2001-12-31`), without making a `String`.
     mutating func appendField(_ date: PartialDate?, to record: inout Record) {

@@ -100,7 +100,7 @@ extension CSVImporter {
                 let c = lookups[d]!
                 let text: String
                 switch d.origin {
-                case .column(let col): return .derivedColumn(index[col.name]!, c)
+                case .column(let col): return .derivedColumn(index[col.name]!, DerivedReading(c))
                 case .fileStem: text = src.fileStem
                 case .fileName: text = src.fileName
                 case .sheet:
@@ -154,7 +154,8 @@ extension CSVImporter {
         var out = UnitResult(counts: ImportReport.FileCounts(path: path),
                              filterMatched: [Bool](repeating: false, count: m.filters.count))
         var counts = ImportReport.FileCounts(path: path)
-        var members = Side(), groups = Side(), types = Side()
+        // Every input usually lists most of its partners anew: tables sized for them at once.
+        var members = Side(expected: unit.records.count), groups = Side(), types = Side()
         var filterMatched = out.filterMatched
         func rowError(_ d: Diagnostic) {
             out.rowErrorCount += 1
@@ -164,7 +165,8 @@ extension CSVImporter {
             out.warnings.append(Diagnostic(path: path, line: src.row(line), column: column, severity: .warning, message: message, hint: hint))
         }
         // Read once, not once per row (a copy of a mapping's side retains its every value).
-        let partnersDef: ImportMapping.Side? = m.partners, groupsDef = m.groups
+        // The kinds the mapping gives by id (`nil`: no such side in the mapping).
+        let memberKinds: [String: String]? = m.partners.kinds, groupKinds = m.groups?.kinds
         let mode = m.mode, dateFormats = m.dateFormats
         let typeName: String
         if case .column(let c) = m.type { typeName = c.name } else { typeName = "ties.type" }
@@ -219,7 +221,7 @@ extension CSVImporter {
                     case .column(let i)?: return value(i)
                     case .derivedColumn(let i, let c)?:
                         guard let v = value(i), !v.isEmpty else { return nil }
-                        switch c.apply(v) {
+                        switch c.compiled.apply(v) {
                         case .success(let out): return out
                         case .failure(let p):
                             rowError(Diagnostic(path: path, line: src.row(r.line), column: src.column(r, i),
@@ -313,16 +315,21 @@ extension CSVImporter {
                     continue rows
                 }
                 // Partners, first seen wins for names and kinds.
-                func note(_ side: inout Side, _ id: RowText, _ def: ImportMapping.Side?, name: Reading?, kind: Reading?, sideIsGroup: Bool) -> Int32 {
+                func note(_ side: inout Side, _ id: RowText, _ givenKinds: [String: String]?, name: Reading?, kind: Reading?, sideIsGroup: Bool) -> Int32 {
                     let (i, isNew) = side.intern(id, buf)
-                    guard let def else {
+                    guard let givenKinds else {
                         if isNew { side.kinds[i] = "partner" }
                         return Int32(i)
                     }
-                    if side.names[i] == nil, name != nil, let n = read(name), !n.isEmpty { side.names[i] = n }
+                    if !side.hasName(i), let name {
+                        // A name as bytes when the field is plain ASCII: the merge makes the String if it keeps it.
+                        if case .column(let c) = name, let rg = FieldBytes.trimmed(buf, r, c), let missing = missingBytes[c].contains(buf, rg) {
+                            if !missing, !rg.isEmpty { side.nameBytes[i] = rg }
+                        } else if let n = read(name), !n.isEmpty { side.names[i] = n }
+                    }
                     if side.kinds[i] == nil {
                         var k: String?
-                        if !def.kinds.isEmpty, let given = def.kinds[side.order[i]] { k = given } else if let v = read(kind), !v.isEmpty { k = v }
+                        if !givenKinds.isEmpty, let given = givenKinds[side.order[i]] { k = given } else if let v = read(kind), !v.isEmpty { k = v }
                         side.kinds[i] = k ?? (sideIsGroup ? "group" : "partner")
                     }
                     return Int32(i)
@@ -330,11 +337,11 @@ extension CSVImporter {
                 let ia: Int32, ib: Int32
                 switch mode {
                 case .edges:
-                    ia = note(&members, a, partnersDef, name: memberNameReading, kind: memberKindReading, sideIsGroup: false)
-                    ib = note(&members, b, partnersDef, name: memberNameReading, kind: memberKindReading, sideIsGroup: false)
+                    ia = note(&members, a, memberKinds, name: memberNameReading, kind: memberKindReading, sideIsGroup: false)
+                    ib = note(&members, b, memberKinds, name: memberNameReading, kind: memberKindReading, sideIsGroup: false)
                 case .bipartite, .projected:
-                    ia = note(&members, a, partnersDef, name: memberNameReading, kind: memberKindReading, sideIsGroup: false)
-                    ib = note(&groups, b, groupsDef, name: groupNameReading, kind: groupKindReading, sideIsGroup: true)
+                    ia = note(&members, a, memberKinds, name: memberNameReading, kind: memberKindReading, sideIsGroup: false)
+                    ib = note(&groups, b, groupKinds, name: groupNameReading, kind: groupKindReading, sideIsGroup: true)
                 }
                 if failed { continue rows }
                 let typeIndex = Int32(types.intern(type, buf).index)

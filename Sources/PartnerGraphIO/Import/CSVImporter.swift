@@ -362,24 +362,39 @@ public enum CSVImporter {
     struct Side {
         var ids = IDInterner()
         var names: [String?] = []
+        /// In a unit: where in the input's bytes a name is (made a `String` only when the merge keeps it).
+        var nameBytes: [Range<Int>?] = []
         var kinds: [String?] = []
         var lastID = "", lastIndex = -1
+
+        init() {}
+        /// A side for about `expected` ids.
+        init(expected: Int) { ids = IDInterner(expected: expected) }
+
+        /// Whether id `i` has a name (as text or as bytes).
+        func hasName(_ i: Int) -> Bool { names[i] != nil || nameBytes[i] != nil }
 
         var order: [String] { ids.ids }
         var count: Int { ids.count }
 
         /// Interns the ids of `local` (a unit's side) in its order, taking its
         /// name and kind for an id that has none yet; the index of each of its ids here.
-        mutating func adopt(_ local: Side) -> [Int32] {
+        /// `bytes` are the bytes of the unit's input (for names kept as bytes).
+        mutating func adopt(_ local: Side, bytes: UnsafeBufferPointer<UInt8>) -> [Int32] {
             var map: [Int32] = []
             map.reserveCapacity(local.count)
             for l in 0..<local.count {
                 let (g, isNew) = ids.intern(from: local.ids, l)
                 if isNew {
                     names.append(nil)
+                    nameBytes.append(nil)
                     kinds.append(nil)
                 }
-                if names[g] == nil { names[g] = local.names[l] }
+                if names[g] == nil {
+                    if let n = local.names[l] { names[g] = n } else if let r = local.nameBytes[l] {
+                        names[g] = String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self)
+                    }
+                }
                 if kinds[g] == nil { kinds[g] = local.kinds[l] }
                 map.append(Int32(g))
             }
@@ -400,6 +415,7 @@ public enum CSVImporter {
             }
             if found.isNew {
                 names.append(nil)
+                nameBytes.append(nil)
                 kinds.append(nil)
             }
             return found
@@ -419,7 +435,13 @@ public enum CSVImporter {
         /// The same text for every row (a constant, or derived from the file or sheet name).
         case constant(String)
         /// A field's value through a regex and/or lookup.
-        case derivedColumn(Int, CompiledDerivedValue)
+        case derivedColumn(Int, DerivedReading)
+    }
+
+    /// A derived value's regex and lookup, shared (a ``Reading`` is copied row after row: one reference, not the whole value).
+    final class DerivedReading: @unchecked Sendable {
+        let compiled: CompiledDerivedValue
+        init(_ compiled: CompiledDerivedValue) { self.compiled = compiled }
     }
 
     private static func importRecords(_ sources: [ImportSource], mapping m: ImportMapping, names: [String: String],
@@ -553,9 +575,10 @@ public enum CSVImporter {
                 for d in r.rowErrors { rowError(d) }
                 for (fi, hit) in r.filterMatched.enumerated() where hit { filterMatched[fi] = true }
                 // The unit's partners and types in the order it met them: new ones join in that order.
-                let memberMap = members.adopt(r.members)
-                let groupMap = mode == .edges ? memberMap : groups.adopt(r.groups)
-                let typeMap = types.adopt(r.types)
+                let (memberMap, groupMap, typeMap) = src.reader.storage.bytes.withUnsafeBufferPointer { b in
+                    let memberMap = members.adopt(r.members, bytes: b)
+                    return (memberMap, mode == .edges ? memberMap : groups.adopt(r.groups, bytes: b), types.adopt(r.types, bytes: b))
+                }
                 let groupIDs = mode == .edges ? r.members.order : r.groups.order
                 for x in r.rows {
                     let ia = memberMap[Int(x.member)], ib = groupMap[Int(x.group)], typeIndex = typeMap[Int(x.type)]

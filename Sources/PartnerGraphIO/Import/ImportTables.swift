@@ -1,3 +1,5 @@
+import Foundation
+
 /// The byte-level pieces of the import's row loop: a field's trimmed bytes,
 /// small sets of byte strings (filter values, missing markers), partner ids
 /// interned from bytes, and the duplicate-key table. With them a row that is
@@ -104,6 +106,18 @@ struct IDInterner {
 
     var count: Int { ids.count }
 
+    init() {}
+
+    /// An interner with room for about `expected` ids before its table grows.
+    init(expected: Int) {
+        var n = 64
+        while n < expected * 2 { n *= 2 }
+        slots = Array(repeating: 0, count: n)
+        ids.reserveCapacity(expected)
+        hashes.reserveCapacity(expected)
+        offsets.reserveCapacity(expected + 1)
+    }
+
     /// The index of the ASCII id `buffer[range]`, added when new; whether it is new.
     mutating func intern(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> (index: Int, isNew: Bool) {
         let h = importHash(buffer, range)
@@ -165,13 +179,24 @@ struct IDInterner {
 
     /// The id with exactly these bytes, or the empty slot where it would go.
     private func probe(_ h: UInt64, _ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Probe {
-        let mask = slots.count - 1
-        var s = Int(truncatingIfNeeded: h) & mask
-        while true {
-            let v = Int(slots[s])
-            if v == 0 { return .empty(slot: s) }
-            if hashes[v - 1] == h, sameBytes(v - 1, buffer, range) { return .found(v - 1) }
-            s = (s + 1) & mask
+        slots.withUnsafeBufferPointer { sl in
+            hashes.withUnsafeBufferPointer { hs in
+                offsets.withUnsafeBufferPointer { os in
+                    bytes.withUnsafeBufferPointer { bs in
+                        let mask = sl.count - 1
+                        var s = Int(truncatingIfNeeded: h) & mask
+                        while true {
+                            let v = Int(sl[s])
+                            if v == 0 { return .empty(slot: s) }
+                            if hs[v - 1] == h, os[v] - os[v - 1] == range.count,
+                               range.isEmpty || memcmp(bs.baseAddress! + os[v - 1], buffer.baseAddress! + range.lowerBound, range.count) == 0 {
+                                return .found(v - 1)
+                            }
+                            s = (s + 1) & mask
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -185,17 +210,6 @@ struct IDInterner {
         byString?[id] = i
         if ids.count * 2 > slots.count { grow() }
         return i
-    }
-
-    private func sameBytes(_ i: Int, _ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        let lo = offsets[i], hi = offsets[i + 1]
-        guard hi - lo == range.count else { return false }
-        var j = range.lowerBound
-        for k in lo..<hi {
-            if bytes[k] != buffer[j] { return false }
-            j += 1
-        }
-        return true
     }
 
     private mutating func grow() {
