@@ -65,10 +65,32 @@ public struct PartialDate: Hashable, Comparable, Sendable, CustomStringConvertib
 
     /// The text form, as written in files.
     public var description: String {
-        var s = PartialDate.pad(year, 4)
-        if let month { s += "-" + PartialDate.pad(month, 2) }
-        if let day { s += "-" + PartialDate.pad(day, 2) }
-        return s
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(10)
+        appendText(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends ``description``'s UTF-8 bytes (`2001`, `2001-12`, `2001-12-31`)
+    /// to `bytes`, without making a `String` (a writer of a million dates).
+    public func appendText(to bytes: inout [UInt8]) {
+        // The parts are in range (init): four digits for the year, two for month and day.
+        func digits(_ value: Int, _ width: Int) {
+            var divisor = width == 4 ? 1000 : 10
+            while divisor > 0 {
+                bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                divisor /= 10
+            }
+        }
+        digits(year, 4)
+        if let month {
+            bytes.append(UInt8(ascii: "-"))
+            digits(month, 2)
+        }
+        if let day {
+            bytes.append(UInt8(ascii: "-"))
+            digits(day, 2)
+        }
     }
 
     public static func < (a: PartialDate, b: PartialDate) -> Bool {

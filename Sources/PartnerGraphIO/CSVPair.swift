@@ -278,13 +278,13 @@ enum CSVPairWriter {
             let tAttr = attributeKeys.sorted()
             var header = CSVWriter()
             header.writeRecord(tCols + tAttr)
-            let ties = UnsafeSendablePointer(base)
+            let ties = UnsafeSendable(base)
             let columns = used
             // Chunks of ties written on every core, joined in order: the same bytes as one pass.
             return CSVWriter.concatenatedChunks(after: header.bytes, count: buf.count) { range, out in
                 out.reserveCapacity(range.count * 32)
                 for i in range {
-                    let t = ties.pointer + i
+                    let t = ties.value + i
                     var row = out.beginRecord()
                     out.appendField(t.pointee.source, to: &row)
                     out.appendField(t.pointee.target, to: &row)
@@ -301,10 +301,4 @@ enum CSVPairWriter {
         }
         return (partners.bytes, text)
     }
-}
-
-/// A pointer handed to worker threads that only read through it while its buffer is alive.
-struct UnsafeSendablePointer<T>: @unchecked Sendable {
-    let pointer: UnsafePointer<T>
-    init(_ pointer: UnsafePointer<T>) { self.pointer = pointer }
 }

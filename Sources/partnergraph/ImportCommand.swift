@@ -130,28 +130,19 @@ struct ImportCommand: ParsableCommand, ReadsData {
             }
             for p in matches where seen.insert(p + "#" + (sheet ?? "")).inserted { paths.append((p, sheet)) }
         }
-        // CSV files are read and parsed on every core (each on its own); workbooks and errors in order.
-        let csvIndices = paths.indices.filter { !["xlsx", "xlsm", "xls", "ods"].contains((paths[$0].path as NSString).pathExtension.lowercased()) }
-        let parsed = ParsedFiles(count: paths.count)
-        let csvPaths = csvIndices.map { paths[$0].path }
-        let limits = ReadLimits.current  // a task-local value: the worker threads are given it
-        DispatchQueue.concurrentPerform(iterations: csvPaths.count) { k in
-            ReadLimits.$current.withValue(limits) {
-                let result: Result<ImportSource, GraphFileError>
-                do throws(GraphFileError) { result = .success(try ImportSource(csvAtPath: csvPaths[k])) } catch { result = .failure(error) }
-                parsed.store(result, at: csvIndices[k])
-            }
-        }
+        // The CSV files, read and parsed on every core; workbooks and errors below, in order.
+        let isCSV = paths.map { !["xlsx", "xlsm", "xls", "ods"].contains(($0.path as NSString).pathExtension.lowercased()) }
+        var parsed = ImportSource.readCSVFiles(atPaths: paths.indices.filter { isCSV[$0] }.map { paths[$0].path })[...]
         var out: [ImportSource] = []
         for (i, (path, sheet)) in paths.enumerated() {
             let ext = (path as NSString).pathExtension.lowercased()
-            if ext == "xlsx" || ext == "xlsm" {
+            if isCSV[i] {
+                out.append(try parsed.removeFirst().get())
+            } else if ext == "xlsx" || ext == "xlsm" {
                 out += try Workbook.sources(atPath: path, sheet: sheet)
             } else if ext == "xls" || ext == "ods" {
                 throw GraphFileError(path: path, message: "\(ext == "xls" ? "old Excel (.xls)" : "OpenDocument (.ods)") workbooks are not read",
                                      hint: "save it as .xlsx, or export each sheet as CSV")
-            } else {
-                out.append(try parsed.result(at: i).get())
             }
         }
         return out
@@ -173,19 +164,3 @@ enum Glob {
     }
 }
 
-/// The CSV files of an import, read by worker threads: one slot per input.
-private final class ParsedFiles: @unchecked Sendable {
-    private var results: [Result<ImportSource, GraphFileError>?]
-    private let lock = NSLock()
-    init(count: Int) { results = Array(repeating: nil, count: count) }
-    func store(_ result: Result<ImportSource, GraphFileError>, at index: Int) {
-        lock.lock()
-        results[index] = result
-        lock.unlock()
-    }
-    func result(at index: Int) -> Result<ImportSource, GraphFileError> {
-        lock.lock()
-        defer { lock.unlock() }
-        return results[index]!
-    }
-}

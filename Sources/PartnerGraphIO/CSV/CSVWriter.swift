@@ -92,29 +92,7 @@ public struct CSVWriter: Sendable {
         record.fields += 1
         guard let date else { return }
         record.allEmpty = false
-        func digits(_ value: Int, _ width: Int) {  // zero-padded to `width`, as PartialDate.description pads
-            let limit = width == 4 ? 10_000 : 100
-            if value >= 0, value < limit {
-                var divisor = limit / 10
-                while divisor > 0 {
-                    bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
-                    divisor /= 10
-                }
-            } else {
-                let text = String(value)
-                if text.utf8.count < width { bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - text.utf8.count)) }
-                bytes.append(contentsOf: text.utf8)
-            }
-        }
-        digits(date.year, 4)
-        if let m = date.month {
-            bytes.append(UInt8(ascii: "-"))
-            digits(m, 2)
-        }
-        if let d = date.day {
-            bytes.append(UInt8(ascii: "-"))
-            digits(d, 2)
-        }
+        date.appendText(to: &bytes)
     }
 
     /// Ends `record` with its `\n`.
@@ -140,13 +118,17 @@ public struct CSVWriter: Sendable {
             write(0..<count, &out)
             return out.bytes
         }
-        let parts = ChunkResults(count: chunks)
+        let parts = ResultSlots<[UInt8]>(count: chunks)
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
             var out = CSVWriter()
             write(count * c / chunks ..< count * (c + 1) / chunks, &out)
             parts.store(out.bytes, at: c)
         }
-        return parts.joined(after: prefix)
+        var out = prefix
+        let all = parts.values
+        out.reserveCapacity(prefix.count + all.reduce(0) { $0 + $1.count })
+        for p in all { out += p }
+        return out
     }
 
     /// Reserves room for `count` bytes of output.
@@ -227,25 +209,5 @@ public struct CSVWriter: Sendable {
             if byte == UInt8(ascii: "\"") { bytes.append(byte) }
         }
         bytes.append(UInt8(ascii: "\""))
-    }
-}
-
-/// The outputs of ``CSVWriter/concatenatedChunks(count:minimumChunk:_:)``'s workers, one slot each.
-private final class ChunkResults: @unchecked Sendable {
-    private var parts: [[UInt8]]
-    private let lock = NSLock()
-    init(count: Int) { parts = Array(repeating: [], count: count) }
-    func store(_ bytes: [UInt8], at index: Int) {
-        lock.lock()
-        parts[index] = bytes
-        lock.unlock()
-    }
-    func joined(after prefix: [UInt8]) -> [UInt8] {
-        lock.lock()
-        defer { lock.unlock() }
-        var out = prefix
-        out.reserveCapacity(prefix.count + parts.reduce(0) { $0 + $1.count })
-        for p in parts { out += p }
-        return out
     }
 }

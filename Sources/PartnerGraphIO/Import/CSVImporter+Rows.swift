@@ -9,8 +9,6 @@ extension CSVImporter {
     struct RowUnit: Sendable {
         var source: Int
         var records: Range<Int>
-        /// Whether the unit is the input's first (it reports the input's empty lines).
-        var isFirst: Bool
     }
 
     /// What one unit of rows gave: rows with the unit's own partner and type
@@ -181,7 +179,7 @@ extension CSVImporter {
         let sourceCol = plan.sourceCol, targetCol = plan.targetCol
         let memberColumnName = plan.memberColumnName, groupColumnName = plan.groupColumnName
 
-        if unit.isFirst {
+        if unit.records.lowerBound == 0 {  // the input's first unit reports its empty lines
             for line in reader.emptyLines {
                 counts.skip("empty row")
                 warn(line, 1, "empty row skipped")

@@ -155,6 +155,21 @@ public struct ImportSource: Sendable {
         fileName = PathText.name(of: path)
     }
 
+    /// Reads the CSV files at `paths`, on every active core: one result per
+    /// path, in order, as ``init(csvAtPath:)`` gives it.
+    public static func readCSVFiles(atPaths paths: [String]) -> [Result<ImportSource, GraphFileError>] {
+        let results = ResultSlots<Result<ImportSource, GraphFileError>>(count: paths.count)
+        let limits = ReadLimits.current  // a task-local value: the worker threads are given it
+        DispatchQueue.concurrentPerform(iterations: paths.count) { k in
+            ReadLimits.$current.withValue(limits) {
+                do throws(GraphFileError) { results.store(.success(try ImportSource(csvAtPath: paths[k])), at: k) } catch {
+                    results.store(.failure(error), at: k)
+                }
+            }
+        }
+        return results.values
+    }
+
     /// The line (CSV) or sheet row of a record line.
     func row(_ line: Int) -> Int { sheetRows.map { line < $0.count ? $0[line] : line } ?? line }
     /// The column of field `i` of `r` for diagnostics: the character column
@@ -519,11 +534,11 @@ public enum CSVImporter {
         for (si, plan) in plans.enumerated() where plan != nil {
             let n = sources[si].reader.records.count
             let pieces = max(1, (n + 65_535) / 65_536)
-            for p in 0..<pieces { units.append(RowUnit(source: si, records: n * p / pieces ..< n * (p + 1) / pieces, isFirst: p == 0)) }
+            for p in 0..<pieces { units.append(RowUnit(source: si, records: n * p / pieces ..< n * (p + 1) / pieces)) }
         }
         let unitResults = UnitResults(count: units.count)
         let readLimits = ReadLimits.current  // a task-local value: the worker threads are given it
-        let sharedPlans = UnsafeSendableBox(plans)  // read only while the units run
+        let sharedPlans = UnsafeSendable(plans)  // read only while the units run
         let rowUnits = units
         let readUnit: @Sendable (Int) -> Void = { u in
             let plans = sharedPlans.value
@@ -695,12 +710,12 @@ public enum CSVImporter {
             let directed = m.mode == .edges && m.directed
             let rows = memberships
             ties = Array(unsafeUninitializedCapacity: rows.count) { buffer, initialized in
-                let out = UnsafeSendableBuffer(buffer)
+                let out = UnsafeSendable(buffer)
                 let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 2, rows.count / 65_536))
                 DispatchQueue.concurrentPerform(iterations: chunks) { c in
                     for i in rows.count * c / chunks ..< rows.count * (c + 1) / chunks {
                         let x = rows[i]
-                        (out.buffer.baseAddress! + i).initialize(to: Tie(
+                        (out.value.baseAddress! + i).initialize(to: Tie(
                             type: typeNames[Int(x.type)], source: memberIDs[Int(x.member)], target: targetIDs[Int(x.group)],
                             isDirected: directed, start: x.start, end: x.end))
                     }
@@ -852,16 +867,4 @@ public enum CSVImporter {
     private static func diagnostic(_ e: CSVError, _ src: ImportSource) -> Diagnostic {
         Diagnostic(path: e.path, line: src.row(e.line), column: e.column, message: e.message, hint: e.hint)
     }
-}
-
-/// A buffer handed to worker threads that initialise disjoint parts of it.
-private struct UnsafeSendableBuffer<T>: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<T>
-    init(_ buffer: UnsafeMutableBufferPointer<T>) { self.buffer = buffer }
-}
-
-/// A value handed to worker threads that only read it.
-private struct UnsafeSendableBox<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
 }

@@ -236,12 +236,8 @@ struct PackedKeyTable {
     private var slots: [Slot]
     private var count = 0
 
-    /// A table sized for about `expected` keys.
-    init(expected: Int = 0) {
-        var n = 8
-        while n < expected * 2 { n *= 2 }
-        slots = Array(repeating: Slot(key: 0, row: 0), count: n)
-    }
+    /// An empty table (8 slots).
+    init() { slots = Array(repeating: Slot(key: 0, row: 0), count: 8) }
 
     /// The row stored for `key`; when there is none, stores `row` and returns `nil`.
     mutating func firstRow(for key: UInt64, insertingIfAbsent row: Int) -> Int? {
